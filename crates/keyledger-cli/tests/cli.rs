@@ -1,0 +1,302 @@
+//! The built `keyledger` binary against the real Secret Service (inside `scripts/session.sh`)
+//! and a real SQLite file: the add → list → reveal → rm journey, bad input, and leaks.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const KEY: &str = "sk-ant-api03-CLItestabcdefghijklmnopqrstuvwxyz0123456789-zyxwQQAA";
+
+struct Env {
+    dir: tempfile::TempDir,
+    service: String,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+            service: format!("keyledger-cli-test-{}", std::process::id()) + &unique(),
+        }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn cmd(&self) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::cargo_bin("keyledger").unwrap();
+        c.env("KEYLEDGER_DATA_DIR", self.data_dir())
+            .env("KEYLEDGER_KEYRING_SERVICE", &self.service)
+            .env_remove("KEYLEDGER_LOG");
+        c
+    }
+
+    fn add(&self, stdin: &str, args: &[&str]) -> std::process::Output {
+        self.cmd()
+            .arg("add")
+            .args(args)
+            .write_stdin(stdin.as_bytes())
+            .output()
+            .unwrap()
+    }
+
+    fn list_json(&self) -> Vec<Value> {
+        let out = self.cmd().args(["list", "--json"]).assert().success();
+        serde_json::from_slice::<Value>(&out.get_output().stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    fn secret_tool(&self, id: &str) -> Option<String> {
+        let out = Command::new("secret-tool")
+            .args(["lookup", "service", &self.service, "username", id])
+            .output()
+            .unwrap();
+        out.status
+            .success()
+            .then(|| String::from_utf8(out.stdout).unwrap())
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = Command::new("secret-tool")
+            .args(["clear", "service", &self.service])
+            .status();
+    }
+}
+
+fn unique() -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    format!("-{}", N.fetch_add(1, Ordering::SeqCst))
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn add_list_reveal_rm_journey() {
+    let env = Env::new();
+    let out = env.add(
+        &format!("  {KEY}\n"),
+        &[
+            "--label",
+            "laptop",
+            "--profile",
+            "dev",
+            "--expires",
+            "2027-03-01",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains(KEY));
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    assert_eq!(id.len(), 36, "prints the new id");
+
+    let list = env.list_json();
+    assert_eq!(list.len(), 1);
+    let c = &list[0];
+    assert_eq!(c["id"], id.as_str());
+    assert_eq!(c["provider"], "anthropic");
+    assert_eq!(c["kind"], "api");
+    assert_eq!(c["label"], "laptop");
+    assert_eq!(c["profile"], "dev");
+    assert_eq!(c["hint"], "sk-ant-api03-…QQAA");
+    assert_eq!(c["expires_at"], "2027-03-01T23:59:59Z");
+    assert_eq!(c["expires_source"], "manual");
+
+    let table = env.cmd().arg("list").output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("sk-ant-api03-…QQAA") && table.contains("laptop"));
+    assert!(!table.contains(KEY));
+
+    assert_eq!(
+        env.secret_tool(&id).as_deref(),
+        Some(KEY),
+        "the keychain holds the key"
+    );
+
+    let shown = env
+        .cmd()
+        .args(["show", &id[..6], "--json"])
+        .output()
+        .unwrap();
+    let shown: Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(shown["id"], id.as_str());
+
+    let revealed = env.cmd().args(["reveal", &id[..8]]).output().unwrap();
+    assert!(revealed.status.success());
+    assert_eq!(
+        String::from_utf8(revealed.stdout).unwrap(),
+        format!("{KEY}\n")
+    );
+
+    env.cmd().args(["rm", &id, "--yes"]).assert().success();
+    assert!(env.list_json().is_empty());
+    assert_eq!(env.secret_tool(&id), None, "the keychain item is gone");
+
+    let audit = env.cmd().args(["audit", "--json"]).output().unwrap();
+    let audit: Value = serde_json::from_slice(&audit.stdout).unwrap();
+    let actions: Vec<&str> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["delete", "reveal", "add"]);
+    assert!(audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["actor"] == "cli"));
+}
+
+#[test]
+fn usage_errors_exit_2_with_one_line() {
+    let env = Env::new();
+    for args in [
+        vec!["add"],                                            // no --label
+        vec!["add", "--label", "x", "--provider", "acme"],      // unknown provider
+        vec!["add", "--label", "x", "--expires", "31/12/2027"], // bad date
+        vec!["frobnicate"],                                     // unknown command
+    ] {
+        let out = env.cmd().args(&args).write_stdin(KEY).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).starts_with("error:"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let id = String::from_utf8(env.add(KEY, &["--label", "x"]).stdout).unwrap();
+    let out = env.cmd().args(["rm", id.trim()]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "rm without --yes and no terminal"
+    );
+    assert!(stderr(&out).contains("--yes"));
+    assert_eq!(env.list_json().len(), 1, "nothing deleted");
+}
+
+#[test]
+fn bad_keys_exit_1_with_one_clear_line_and_store_nothing() {
+    let env = Env::new();
+    let long = "k".repeat(17 * 1024);
+    for (stdin, needle) in [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ("sk-proj-one\nsk-proj-two\n", "several lines"),
+        (long.as_str(), "16 KiB"),
+        ("sk-0123456789abcdef0123456789abcdef", "choose the provider"),
+    ] {
+        let out = env.add(stdin, &["--label", "bad"]);
+        assert_eq!(out.status.code(), Some(1), "{needle}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        assert!(err.starts_with("error: ") && err.contains(needle), "{err}");
+    }
+    assert!(env.list_json().is_empty());
+    let out = env.cmd().args(["reveal", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no credential matches 'nope'"));
+}
+
+#[test]
+fn without_a_keychain_add_fails_cleanly_and_leaves_no_row() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/keyledger-no-bus",
+        )
+        .arg("add")
+        .args(["--label", "nobus"])
+        .write_stdin(KEY)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("keychain is not available"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        env.list_json().is_empty(),
+        "no DB row without a keychain item"
+    );
+    assert_eq!(
+        count_rows(&env.data_dir()),
+        0,
+        "no DB row, not even a pending one"
+    );
+}
+
+fn count_rows(data_dir: &Path) -> i64 {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = keyledger_core::store::Store::open(&data_dir.join("keyledger.db"))
+            .await
+            .unwrap();
+        let n = keyledger_core::store::credentials::count_all(store.pool())
+            .await
+            .unwrap();
+        store.close().await;
+        n
+    })
+}
+
+#[test]
+fn secrets_never_reach_the_db_wal_or_log() {
+    let env = Env::new();
+    let keys = [
+        KEY.to_owned(),
+        "sk-proj-LEAKCHECKabcdefghijklmnopqrstuvwxyz0123456789".to_owned(),
+        format!("sk-or-v1-{}", "0123456789abcdef".repeat(4)),
+    ];
+    for (i, k) in keys.iter().enumerate() {
+        let out = env.add(k, &["--label", &format!("k{i}")]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let id = String::from_utf8(out.stdout).unwrap();
+        env.cmd().args(["reveal", id.trim()]).assert().success();
+        env.cmd().args(["show", id.trim()]).assert().success();
+    }
+    env.cmd().args(["list"]).assert().success();
+    env.cmd().args(["audit"]).assert().success();
+    let mut scanned = 0;
+    for entry in std::fs::read_dir(env.data_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        for k in &keys {
+            assert!(
+                !contains_bytes(&bytes, k.as_bytes()),
+                "secret in {}",
+                path.display()
+            );
+        }
+        scanned += 1;
+    }
+    assert!(scanned >= 2, "scanned the DB and the log");
+    assert!(has_file(&env.data_dir(), "keyledger.log"));
+}
+
+fn has_file(dir: &Path, name: &str) -> bool {
+    dir.join(name)
+        .metadata()
+        .map(|m| m.len() > 0)
+        .unwrap_or(false)
+}
+
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}

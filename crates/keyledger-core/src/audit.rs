@@ -1,0 +1,58 @@
+//! The audit trail's vocabulary: who did what to which credential, and how it went.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Something done to a credential that the user may want to account for later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Add,
+    Reveal,
+    Copy,
+    Delete,
+    Reconcile,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Add => "add",
+            Action::Reveal => "reveal",
+            Action::Copy => "copy",
+            Action::Delete => "delete",
+            Action::Reconcile => "reconcile",
+        }
+    }
+}
+
+/// Which program acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Cli,
+    App,
+}
+
+impl Actor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Cli => "cli",
+            Actor::App => "app",
+        }
+    }
+}
+
+/// One line of the audit log. Never contains a secret.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AuditEvent {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub credential_id: Option<String>,
+    pub label: String,
+    /// `ok`, or the error code of what went wrong.
+    pub outcome: String,
+    /// `cli` or `app`.
+    pub actor: String,
+}

@@ -1,0 +1,42 @@
+//! The TypeScript declarations of every type that crosses IPC, generated from these Rust types.
+//! `ui/src/lib/bindings.ts` is this text, committed; a test fails when the two drift apart.
+
+use ts_rs::{Config, TS};
+
+use crate::audit::{Action, AuditEvent};
+use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
+use crate::detect::Detection;
+use crate::error::ErrorPayload;
+use crate::token::TokenInfo;
+use crate::vault::ReconcileReport;
+
+/// The whole `bindings.ts` file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        Provider::decl(&cfg),
+        Kind::decl(&cfg),
+        ExpirySource::decl(&cfg),
+        Status::decl(&cfg),
+        Credential::decl(&cfg),
+        NewCredential::decl(&cfg),
+        TokenInfo::decl(&cfg),
+        Detection::decl(&cfg),
+        Action::decl(&cfg),
+        AuditEvent::decl(&cfg),
+        ReconcileReport::decl(&cfg),
+        ErrorPayload::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\
+         // `KEYLEDGER_UPDATE_BINDINGS=1 cargo test -p keyledger-core --test bindings`.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,85 @@
+//! The one error type of Keyledger, with stable codes that cross IPC and the CLI unchanged.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Every failure a user can meet. Messages say what to do next and never carry a secret.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("no credential matches '{0}'; `keyledger list` shows the ids")]
+    NotFound(String),
+    #[error("'{0}' matches several credentials; type more characters of the id")]
+    AmbiguousId(String),
+    #[error("this key is already stored as \"{label}\" ({id})")]
+    Duplicate { id: String, label: String },
+    #[error("the system keychain is not available ({0}); start a Secret Service provider such as gnome-keyring and try again")]
+    KeychainUnavailable(String),
+    #[error("the system keychain is locked; unlock it (for example by logging in to your desktop) and try again")]
+    KeychainLocked,
+    #[error("the secret of \"{0}\" is missing from the keychain; delete this entry and add the key again")]
+    SecretMissing(String),
+    #[error(
+        "database error: {0}; check that the data directory is writable and the disk is not full"
+    )]
+    Database(String),
+    #[error("cannot use {path}: {reason}")]
+    Io { path: String, reason: String },
+}
+
+impl Error {
+    /// A stable, machine-readable code: the UI and scripts switch on this, never on the message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidInput(_) => "invalid_input",
+            Error::NotFound(_) => "not_found",
+            Error::AmbiguousId(_) => "ambiguous_id",
+            Error::Duplicate { .. } => "duplicate",
+            Error::KeychainUnavailable(_) => "keychain_unavailable",
+            Error::KeychainLocked => "keychain_locked",
+            Error::SecretMissing(_) => "secret_missing",
+            Error::Database(_) => "database",
+            Error::Io { .. } => "io",
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidInput(message.into())
+    }
+
+    pub fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
+        Error::Io {
+            path: path.display().to_string(),
+            reason: err.to_string(),
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+        }
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(err: sqlx::Error) -> Self {
+        Error::Database(err.to_string())
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(err: sqlx::migrate::MigrateError) -> Self {
+        Error::Database(err.to_string())
+    }
+}
+
+/// What crosses the IPC boundary (and `--json` error output): a code and a sentence.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ErrorPayload {
+    pub code: String,
+    pub message: String,
+}

@@ -1,0 +1,17 @@
+//! Keyledger's core: the credential model, the keychain vault, and the SQLite store.
+//! Nothing here knows about windows; the CLI and the desktop app are thin shells over it.
+
+pub mod audit;
+pub mod bindings;
+pub mod clock;
+pub mod config;
+pub mod credential;
+pub mod detect;
+pub mod error;
+pub mod logging;
+pub mod secret;
+pub mod store;
+pub mod token;
+pub mod vault;
+
+pub use error::{Error, ErrorPayload, Result};

@@ -1,0 +1,333 @@
+//! The vault: the flows that touch both the keychain and the database, in an order that leaves
+//! no orphan. Adding writes a `pending` row, then the keychain item, then activates the row; a
+//! crash in between leaves a `pending` row that [`Vault::open`] settles on the next start.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::audit::{Action, Actor, AuditEvent};
+use crate::config::Config;
+use crate::credential::{end_of_day_utc, Credential, ExpirySource, Kind, NewCredential, Status};
+use crate::detect::detect;
+use crate::secret::{ApiSecret, Keychain, SecretStore};
+use crate::store::{audit, credentials, Store};
+use crate::{Error, Result};
+
+/// The keychain and the database of one profile, used together.
+#[derive(Clone)]
+pub struct Vault {
+    store: Store,
+    secrets: Arc<dyn SecretStore>,
+    actor: Actor,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault")
+            .field("store", &self.store)
+            .field("actor", &self.actor)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a reconcile pass changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct ReconcileReport {
+    /// Credentials whose keychain item has disappeared (now `secret_missing`).
+    pub missing: Vec<String>,
+    /// Credentials whose keychain item is back.
+    pub restored: Vec<String>,
+    /// Interrupted adds that were completed (the keychain item was written).
+    pub completed: usize,
+    /// Interrupted adds that were dropped (the keychain item was never written).
+    pub dropped: usize,
+}
+
+impl Vault {
+    /// Opens the profile described by `config`: creates the data directory, opens the
+    /// database, and settles adds that a crash interrupted.
+    pub async fn open(config: &Config, actor: Actor, now: DateTime<Utc>) -> Result<Self> {
+        config.ensure_data_dir()?;
+        let store = Store::open(&config.db_path()).await?;
+        let vault = Vault::new(
+            store,
+            Arc::new(Keychain::new(config.keyring_service.clone())),
+            actor,
+        );
+        vault.settle_pending(now).await?;
+        Ok(vault)
+    }
+
+    pub fn new(store: Store, secrets: Arc<dyn SecretStore>, actor: Actor) -> Self {
+        Vault {
+            store,
+            secrets,
+            actor,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Stores a new credential: the secret in the keychain, the metadata in the database.
+    pub async fn add(
+        &self,
+        new: NewCredential,
+        secret: ApiSecret,
+        now: DateTime<Utc>,
+    ) -> Result<Credential> {
+        let new = new.validated()?;
+        let detection = detect(secret.expose());
+        let provider = match (new.provider, detection.provider) {
+            (Some(p), _) | (None, Some(p)) => p,
+            (None, None) if detection.candidates.len() > 1 => {
+                let names: Vec<&str> = detection.candidates.iter().map(|p| p.as_str()).collect();
+                return Err(Error::invalid(format!(
+                    "this key could belong to {}; choose the provider",
+                    names.join(" or ")
+                )));
+            }
+            (None, None) => {
+                return Err(Error::invalid(
+                    "the provider of this key is not recognised; choose one (or \"other\")",
+                ))
+            }
+        };
+        let fingerprint = secret.fingerprint();
+        if let Some(existing) =
+            credentials::find_by_fingerprint(self.store.pool(), &fingerprint).await?
+        {
+            return Err(Error::Duplicate {
+                id: existing.id,
+                label: existing.label,
+            });
+        }
+        let token = detection.token;
+        let (expires_at, expires_source) = match (new.expires_on, &token) {
+            (Some(date), _) => (Some(end_of_day_utc(date)), Some(ExpirySource::Manual)),
+            (None, Some(t)) if t.expires_at.is_some() => (t.expires_at, Some(ExpirySource::Token)),
+            _ => (None, None),
+        };
+        let mut credential = Credential {
+            id: uuid::Uuid::new_v4().to_string(),
+            provider,
+            kind: new.kind.or(detection.kind).unwrap_or(Kind::Api),
+            label: new.label,
+            profile: new.profile.unwrap_or_default(),
+            base_url: new.base_url,
+            hint: secret.hint(&detection.prefix),
+            fingerprint,
+            created_at: now,
+            expires_at,
+            expires_source,
+            token_issuer: token.as_ref().and_then(|t| t.issuer.clone()),
+            token_scope: token.and_then(|t| t.scope),
+            status: Status::Pending,
+            last_checked_at: None,
+            notes: new.notes.unwrap_or_default(),
+        };
+
+        credentials::insert(self.store.pool(), &credential).await?;
+        if let Err(err) = self.keychain_set(&credential.id, &secret).await {
+            self.abandon_add(&credential, now, &err).await;
+            return Err(err);
+        }
+        if let Err(err) = self.activate(&credential, now).await {
+            // The keychain holds the secret but the row could not be activated: undo both.
+            let _ = self.keychain_delete(&credential.id).await;
+            self.abandon_add(&credential, now, &err).await;
+            return Err(err);
+        }
+        credential.status = Status::Unknown;
+        tracing::info!(id = %credential.id, provider = credential.provider.as_str(), "credential added");
+        Ok(credential)
+    }
+
+    async fn activate(&self, c: &Credential, now: DateTime<Utc>) -> Result<()> {
+        let mut tx = self.store.pool().begin().await?;
+        credentials::set_status(&mut *tx, &c.id, Status::Unknown).await?;
+        self.record(&mut *tx, now, Action::Add, Some(c), "ok")
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Best effort after a failed add: drop the pending row and note the failure. If even that
+    /// fails (a full disk), the pending row is dropped by the next start's reconcile.
+    async fn abandon_add(&self, c: &Credential, now: DateTime<Utc>, err: &Error) {
+        tracing::warn!(id = %c.id, code = err.code(), "add failed: {err}");
+        let _ = credentials::delete(self.store.pool(), &c.id).await;
+        let _ = self
+            .record(self.store.pool(), now, Action::Add, Some(c), err.code())
+            .await;
+    }
+
+    /// Every stored credential, newest first.
+    pub async fn list(&self) -> Result<Vec<Credential>> {
+        credentials::list(self.store.pool()).await
+    }
+
+    /// Finds one credential by its id or an unambiguous prefix of it.
+    pub async fn resolve(&self, id_or_prefix: &str) -> Result<Credential> {
+        let wanted = id_or_prefix.trim();
+        if wanted.is_empty() {
+            return Err(Error::invalid("give a credential id"));
+        }
+        let mut found = credentials::find_by_id_prefix(self.store.pool(), wanted).await?;
+        match found.len() {
+            0 => Err(Error::NotFound(wanted.to_owned())),
+            1 => Ok(found.remove(0)),
+            _ => found
+                .into_iter()
+                .find(|c| c.id == wanted)
+                .ok_or_else(|| Error::AmbiguousId(wanted.to_owned())),
+        }
+    }
+
+    /// Returns the secret so the user can see it; always audited, failures included.
+    pub async fn reveal(&self, id: &str, now: DateTime<Utc>) -> Result<(Credential, ApiSecret)> {
+        self.read_secret(id, now, Action::Reveal).await
+    }
+
+    /// Returns the secret for a clipboard copy done by the caller; audited as a copy.
+    pub async fn secret_for_copy(
+        &self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(Credential, ApiSecret)> {
+        self.read_secret(id, now, Action::Copy).await
+    }
+
+    async fn read_secret(
+        &self,
+        id: &str,
+        now: DateTime<Utc>,
+        action: Action,
+    ) -> Result<(Credential, ApiSecret)> {
+        let credential = self.resolve(id).await?;
+        let result = match self.keychain_get(&credential.id).await {
+            Ok(Some(secret)) => Ok(secret),
+            Ok(None) => {
+                credentials::set_status(self.store.pool(), &credential.id, Status::SecretMissing)
+                    .await?;
+                Err(Error::SecretMissing(credential.label.clone()))
+            }
+            Err(e) => Err(e),
+        };
+        let outcome = result.as_ref().map_or_else(|e| e.code(), |_| "ok");
+        self.record(self.store.pool(), now, action, Some(&credential), outcome)
+            .await?;
+        tracing::info!(id = %credential.id, action = action.as_str(), outcome, "secret read");
+        result.map(|secret| (credential, secret))
+    }
+
+    /// Deletes the credential from the database and the keychain, or from neither.
+    pub async fn delete(&self, id: &str, now: DateTime<Utc>) -> Result<Credential> {
+        let credential = self.resolve(id).await?;
+        let mut tx = self.store.pool().begin().await?;
+        credentials::delete(&mut *tx, &credential.id).await?;
+        self.record(&mut *tx, now, Action::Delete, Some(&credential), "ok")
+            .await?;
+        // If the keychain refuses, the transaction rolls back and nothing is deleted. If the
+        // commit fails after the keychain item is gone, reconcile marks the row secret_missing.
+        self.keychain_delete(&credential.id).await?;
+        tx.commit().await?;
+        tracing::info!(id = %credential.id, "credential deleted");
+        Ok(credential)
+    }
+
+    /// The newest `limit` audit events.
+    pub async fn audit(&self, limit: i64) -> Result<Vec<AuditEvent>> {
+        audit::recent(self.store.pool(), limit).await
+    }
+
+    /// Checks every credential against the keychain: rows whose item is gone become
+    /// `secret_missing` (never silently dropped), and rows whose item is back recover.
+    pub async fn reconcile(&self, now: DateTime<Utc>) -> Result<ReconcileReport> {
+        let mut report = self.settle_pending(now).await?;
+        for c in credentials::list(self.store.pool()).await? {
+            let present = self.keychain_get(&c.id).await?.is_some();
+            let next = match (present, c.status == Status::SecretMissing) {
+                (false, false) => {
+                    report.missing.push(c.id.clone());
+                    Status::SecretMissing
+                }
+                (true, true) => {
+                    report.restored.push(c.id.clone());
+                    Status::Unknown
+                }
+                _ => continue,
+            };
+            let mut tx = self.store.pool().begin().await?;
+            credentials::set_status(&mut *tx, &c.id, next).await?;
+            self.record(&mut *tx, now, Action::Reconcile, Some(&c), next.as_str())
+                .await?;
+            tx.commit().await?;
+            tracing::warn!(id = %c.id, status = next.as_str(), "reconciled with the keychain");
+        }
+        Ok(report)
+    }
+
+    /// Finishes or drops adds interrupted between the keychain write and the activation.
+    async fn settle_pending(&self, now: DateTime<Utc>) -> Result<ReconcileReport> {
+        let mut report = ReconcileReport::default();
+        for c in credentials::list_pending(self.store.pool()).await? {
+            if self.keychain_get(&c.id).await?.is_some() {
+                self.activate(&c, now).await?;
+                report.completed += 1;
+            } else {
+                credentials::delete(self.store.pool(), &c.id).await?;
+                report.dropped += 1;
+            }
+        }
+        Ok(report)
+    }
+
+    async fn record(
+        &self,
+        db: impl sqlx::SqliteExecutor<'_>,
+        at: DateTime<Utc>,
+        action: Action,
+        credential: Option<&Credential>,
+        outcome: &str,
+    ) -> Result<()> {
+        audit::record(
+            db,
+            audit::Entry {
+                at,
+                action,
+                credential_id: credential.map(|c| c.id.as_str()),
+                label: credential.map_or("", |c| c.label.as_str()),
+                outcome,
+                actor: self.actor,
+            },
+        )
+        .await
+    }
+
+    async fn keychain_set(&self, id: &str, secret: &ApiSecret) -> Result<()> {
+        let (store, id, secret) = (self.secrets.clone(), id.to_owned(), secret.clone());
+        blocking(move || store.set(&id, &secret)).await
+    }
+
+    async fn keychain_get(&self, id: &str) -> Result<Option<ApiSecret>> {
+        let (store, id) = (self.secrets.clone(), id.to_owned());
+        blocking(move || store.get(&id)).await
+    }
+
+    async fn keychain_delete(&self, id: &str) -> Result<()> {
+        let (store, id) = (self.secrets.clone(), id.to_owned());
+        blocking(move || store.delete(&id)).await
+    }
+}
+
+/// Keychain calls block on D-Bus for ~100 ms: keep them off the async workers.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::KeychainUnavailable(format!("keychain call did not finish: {e}")))?
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Keyledger's two commands, each installing what is missing first (on Debian/Ubuntu):
+#
+#   ./x.sh run    build and open the desktop app (data in ~/.local/share/keyledger)
+#   ./x.sh test   run every test: lint, unit, keychain, CLI, UI and end-to-end in the real window
+#
+# Set-up steps are skipped when what they install is already present.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_COMMON=(build-essential pkg-config curl file libssl-dev libdbus-1-dev
+  libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
+APT_TEST=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dunst libnotify-bin)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() { if [[ $(id -u) == 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+ensure_apt() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  say "installing system packages: ${missing[*]}"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+    -o DPkg::Lock::Timeout=900 "${missing[@]}"
+}
+
+ensure_rust() {
+  [[ -f "$HOME/.cargo/env" ]] && source "$HOME/.cargo/env"
+  if ! command -v cargo >/dev/null; then
+    say "installing the Rust toolchain (rustup)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal -c clippy,rustfmt
+    source "$HOME/.cargo/env"
+  fi
+}
+
+ensure_node() {
+  local major=0
+  command -v node >/dev/null && major=$(node -p 'process.versions.node.split(".")[0]')
+  if ((major < 20)); then
+    say "installing Node.js"
+    ensure_apt nodejs npm
+    major=$(node -p 'process.versions.node.split(".")[0]')
+    if ((major < 20)); then
+      as_root npm install -g n && as_root n 22 && hash -r
+    fi
+  fi
+}
+
+ensure_ui_deps() {
+  if [[ ! -f ui/node_modules/.package-lock.json || ui/package-lock.json -nt ui/node_modules/.package-lock.json ]]; then
+    say "installing UI packages (npm ci)"
+    npm ci --prefix ui --no-audit --no-fund
+  fi
+}
+
+ensure_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null; then
+    say "installing tauri-driver"
+    cargo install tauri-driver --locked
+  fi
+}
+
+setup() { # setup run|test
+  ensure_apt "${APT_COMMON[@]}"
+  [[ $1 == test ]] && ensure_apt "${APT_TEST[@]}"
+  ensure_rust
+}
+
+cmd_run() {
+  setup run
+  say "building and starting Keyledger"
+  exec cargo run -p keyledger-cli -- list
+}
+
+cmd_test() {
+  setup test
+  exec scripts/test.sh
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  *) echo "usage: ./x.sh run | ./x.sh test" >&2; exit 2 ;;
+esac
