@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 APT_COMMON=(build-essential pkg-config curl file libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
-APT_TEST=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dunst libnotify-bin)
+APT_TEST=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dunst libnotify-bin xclip)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -50,10 +50,11 @@ ensure_node() {
   fi
 }
 
-ensure_ui_deps() {
-  if [[ ! -f ui/node_modules/.package-lock.json || ui/package-lock.json -nt ui/node_modules/.package-lock.json ]]; then
-    say "installing UI packages (npm ci)"
-    npm ci --prefix ui --no-audit --no-fund
+ensure_npm_deps() { # ensure_npm_deps DIR: npm ci when node_modules is missing or stale
+  local dir=$1
+  if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    say "installing npm packages in $dir (npm ci)"
+    npm ci --prefix "$dir" --no-audit --no-fund
   fi
 }
 
@@ -66,14 +67,23 @@ ensure_tauri_driver() {
 
 setup() { # setup run|test
   ensure_apt "${APT_COMMON[@]}"
-  [[ $1 == test ]] && ensure_apt "${APT_TEST[@]}"
   ensure_rust
+  ensure_node
+  ensure_npm_deps ui
+  if [[ $1 == test ]]; then
+    ensure_apt "${APT_TEST[@]}"
+    ensure_npm_deps tests/e2e
+    ensure_tauri_driver
+  fi
 }
 
 cmd_run() {
   setup run
-  say "building and starting Keyledger"
-  exec cargo run -p keyledger-cli -- list
+  say "building the window (first build takes a few minutes)"
+  npm run --prefix ui build
+  cargo build -p keyledger-app -p keyledger-cli --locked
+  say "starting Keyledger (CLI: target/debug/keyledger)"
+  exec target/debug/keyledger-app
 }
 
 cmd_test() {

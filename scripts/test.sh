@@ -16,17 +16,39 @@ run_logged() { "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
 step "format (cargo fmt --check)"
 cargo fmt --all --check
 
+step "UI: type check, unit tests (vitest), build"
+npm run --prefix ui check
+run_logged npm test --prefix ui
+npm run --prefix ui build
+
 step "lint (cargo clippy, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-step "build"
+step "build (CLI, app and tests)"
 cargo build --workspace --all-targets --locked
 
 step "Rust tests: core, keychain, CLI (inside a private session)"
 run_logged scripts/session.sh cargo test --workspace --locked
 
+step "end-to-end: the real window through tauri-driver (inside a private session)"
+run_logged scripts/session.sh npm test --prefix tests/e2e
+
 step "summary"
-passed=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
-failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
-echo "rust: $passed passed, $failed failed"
-echo "$passed passed, $failed failed"
+sed -i -E 's/\x1b\[[0-9;]*m//g' "$log" # drop colour codes before counting
+count() { # count REGEX FIELD: sums field FIELD of the log lines matching REGEX
+  awk -v re="$1" -v f="$2" '$0 ~ re { s += $f } END { print s + 0 }' "$log"
+}
+rust_passed=$(count '^test result: ' 4)
+rust_failed=$(count '^test result: ' 6)
+ui_passed=$(grep -E '^ +Tests +[0-9]+' "$log" | grep -Eo '[0-9]+ passed' | awk '{s+=$1} END {print s+0}' || true)
+ui_failed=$(grep -E '^ +Tests +[0-9]+' "$log" | grep -Eo '[0-9]+ failed' | awk '{s+=$1} END {print s+0}' || true)
+e2e_passed=$(count '^ℹ pass [0-9]+' 3)
+e2e_failed=$(count '^ℹ fail [0-9]+' 3)
+echo "rust (unit, keychain, CLI): $rust_passed passed, $rust_failed failed"
+echo "ui (vitest):                $ui_passed passed, $ui_failed failed"
+echo "end-to-end (real window):   $e2e_passed passed, $e2e_failed failed"
+echo "screenshots: $artifacts/screenshots/"
+total_passed=$((rust_passed + ui_passed + e2e_passed))
+total_failed=$((rust_failed + ui_failed + e2e_failed))
+echo "total: $total_passed passed, $total_failed failed"
+((total_failed == 0 && e2e_passed > 0 && ui_passed > 0 && rust_passed > 0))

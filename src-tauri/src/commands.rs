@@ -1,0 +1,66 @@
+//! The IPC commands: each parses its input, calls core, and maps the error. Nothing else.
+
+use keyledger_core::audit::AuditEvent;
+use keyledger_core::clock;
+use keyledger_core::credential::{Credential, NewCredential};
+use keyledger_core::detect::{detect, Detection};
+use keyledger_core::secret::ApiSecret;
+use keyledger_core::vault::ReconcileReport;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::error::IpcResult;
+use crate::{clipboard, AppState};
+
+#[tauri::command]
+pub async fn list_credentials(state: State<'_, AppState>) -> IpcResult<Vec<Credential>> {
+    Ok(state.vault.list().await?)
+}
+
+#[tauri::command]
+pub fn detect_key(secret: String) -> Detection {
+    detect(&secret)
+}
+
+#[tauri::command]
+pub async fn add_credential(
+    state: State<'_, AppState>,
+    secret: String,
+    input: NewCredential,
+) -> IpcResult<Credential> {
+    let secret = ApiSecret::parse(&secret)?;
+    Ok(state.vault.add(input, secret, clock::now()).await?)
+}
+
+/// The one command that returns a secret: explicit, and audited by the vault.
+#[tauri::command]
+pub async fn reveal_secret(state: State<'_, AppState>, id: String) -> IpcResult<String> {
+    let (_, secret) = state.vault.reveal(&id, clock::now()).await?;
+    Ok(secret.expose().to_owned())
+}
+
+/// Copies in Rust so the secret never enters the web view; cleared after 30 s if unchanged.
+#[tauri::command]
+pub async fn copy_secret<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: String,
+) -> IpcResult<()> {
+    let (_, secret) = state.vault.secret_for_copy(&id, clock::now()).await?;
+    Ok(clipboard::copy_then_clear(&app, secret)?)
+}
+
+#[tauri::command]
+pub async fn delete_credential(state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    state.vault.delete(&id, clock::now()).await?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn audit_log(state: State<'_, AppState>, limit: i64) -> IpcResult<Vec<AuditEvent>> {
+    Ok(state.vault.audit(limit.clamp(1, 1000)).await?)
+}
+
+#[tauri::command]
+pub async fn reconcile(state: State<'_, AppState>) -> IpcResult<ReconcileReport> {
+    Ok(state.vault.reconcile(clock::now()).await?)
+}

@@ -1,0 +1,161 @@
+// The end-to-end harness: a private Keyledger profile (temp data dir, throwaway keychain
+// service), tauri-driver started and stopped by PID, a WebdriverIO session on the real window,
+// an IPC recorder, and helpers that poll for conditions with a deadline (never a fixed sleep).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { remote } from 'webdriverio';
+
+export const repo = resolve(import.meta.dirname, '../..');
+export const appBinary = join(repo, 'target/debug/keyledger-app');
+export const cliBinary = join(repo, 'target/debug/keyledger');
+export const screenshots = join(repo, 'tests/artifacts/screenshots');
+
+/** Polls `check` until it returns a truthy value or `ms` pass; returns that value. */
+export async function until(what, check, ms = 15000) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function freePort() {
+  return 20000 + Math.floor(Math.random() * 20000);
+}
+
+export class Profile {
+  constructor() {
+    this.root = mkdtempSync(join(tmpdir(), 'keyledger-e2e-'));
+    this.dataDir = join(this.root, 'data');
+    this.service = `keyledger-e2e-${process.pid}-${Date.now()}`;
+    this.env = {
+      ...process.env,
+      KEYLEDGER_DATA_DIR: this.dataDir,
+      KEYLEDGER_KEYRING_SERVICE: this.service,
+      KEYLEDGER_CLIPBOARD_CLEAR_SECS: '3',
+    };
+  }
+
+  cli(args, input) {
+    return execFileSync(cliBinary, args, { env: this.env, input, encoding: 'utf8' });
+  }
+
+  keychainLookup(id) {
+    try {
+      return execFileSync('secret-tool', ['lookup', 'service', this.service, 'username', id], {
+        encoding: 'utf8',
+      });
+    } catch {
+      return null;
+    }
+  }
+
+  /** Every byte the profile wrote to disk: DB, WAL, log. */
+  filesOnDisk() {
+    return readdirSync(this.dataDir).map((name) => ({
+      name,
+      bytes: readFileSync(join(this.dataDir, name)),
+    }));
+  }
+
+  cleanup() {
+    try {
+      execFileSync('secret-tool', ['clear', 'service', this.service]);
+    } catch {
+      /* nothing stored */
+    }
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export async function startApp(profile) {
+  const port = freePort();
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    env: profile.env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let driverErr = '';
+  driver.stderr.on('data', (d) => (driverErr += d));
+  await until('tauri-driver to listen', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/status`).catch(() => null);
+    return res && res.ok;
+  });
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: { 'tauri:options': { application: appBinary } },
+  }).catch((e) => {
+    driver.kill();
+    throw new Error(`cannot start a WebDriver session: ${e.message}\n${driverErr}`);
+  });
+  await installIpcRecorder(browser);
+  return {
+    browser,
+    async stop() {
+      await browser.deleteSession().catch(() => {});
+      driver.kill();
+      await new Promise((r) => (driver.exitCode !== null ? r() : driver.once('exit', r)));
+    },
+  };
+}
+
+/**
+ * Records every IPC response. Tauri's `invoke` is a non-writable property, but it sends each
+ * command through the global `fetch` to the `ipc:` protocol, so wrapping `fetch` sees them all.
+ */
+export async function installIpcRecorder(browser) {
+  await until('the Tauri IPC bridge', () =>
+    browser.execute(() => Boolean(window.__TAURI_INTERNALS__?.invoke)),
+  );
+  await browser.execute(() => {
+    const original = window.fetch.bind(window);
+    window.__ipcLog = [];
+    window.fetch = async (input, init) => {
+      const response = await original(input, init);
+      const url = String(input instanceof Request ? input.url : input);
+      if (/^(ipc:|http:\/\/ipc\.localhost)/.test(url)) {
+        const cmd = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+        const body = await response.clone().text();
+        window.__ipcLog.push({ cmd, ok: response.ok, response: body });
+      }
+      return response;
+    };
+  });
+}
+
+export async function ipcLog(browser) {
+  return browser.execute(() => window.__ipcLog);
+}
+
+/** Saves a screenshot of the whole window once the last DOM change has been painted. */
+export async function screenshot(browser, name) {
+  mkdirSync(screenshots, { recursive: true });
+  await browser.executeAsync((done) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => done())),
+  );
+  const path = join(screenshots, `${name}.png`);
+  await browser.saveScreenshot(path);
+  return path;
+}
+
+export function clipboardText() {
+  try {
+    return execFileSync('xclip', ['-selection', 'clipboard', '-o'], {
+      encoding: 'utf8',
+      timeout: 2000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+  } catch {
+    return '';
+  }
+}

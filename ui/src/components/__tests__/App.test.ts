@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import App from '../../App.svelte';
+import { credential } from '../../test/fixtures';
+import type { AuditEvent, Credential } from '../../lib/bindings';
+import { clearToasts } from '../../lib/toasts.svelte';
+
+type Handler = (cmd: string, args: unknown) => unknown;
+const okReconcile = { missing: [], restored: [], completed: 0, dropped: 0 };
+
+function setup(list: Credential[], extra: Handler = () => null) {
+  const calls: { cmd: string; args: unknown }[] = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    if (cmd === 'reconcile') return okReconcile;
+    if (cmd === 'list_credentials') return list;
+    return extra(cmd, args);
+  });
+  render(App);
+  return { calls };
+}
+
+afterEach(() => {
+  clearMocks();
+  clearToasts();
+  vi.useRealTimers();
+});
+
+describe('App', () => {
+  it('shows the empty state when there are no keys', async () => {
+    const { calls } = setup([]);
+    const empty = await screen.findByTestId('empty-state');
+    expect(empty).toHaveTextContent('No keys yet');
+    expect(within(empty).getByTestId('empty-add-button')).toHaveTextContent('Add your first key');
+    expect(calls.map((c) => c.cmd).slice(0, 2)).toEqual(['reconcile', 'list_credentials']);
+  });
+
+  it('opens the add form from the top bar', async () => {
+    setup([]);
+    await screen.findByTestId('empty-state');
+    await fireEvent.click(screen.getByTestId('add-button'));
+    expect(document.getElementById('secret')).not.toBeNull();
+  });
+
+  it('shows a banner when reconcile fails and still lists the keys', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'reconcile') throw { code: 'keychain_locked', message: 'the system keychain is locked; unlock it' };
+      if (cmd === 'list_credentials') return [credential()];
+      return null;
+    });
+    render(App);
+    expect(await screen.findByTestId('banner')).toHaveTextContent('the system keychain is locked; unlock it');
+    expect(await screen.findAllByTestId('credential-row')).toHaveLength(1);
+  });
+
+  it('renders a credential row with its hooks', async () => {
+    const c = credential({ status: 'secret_missing', provider: 'anthropic', hint: 'sk-ant-…zz99' });
+    setup([c]);
+    const row = await screen.findByTestId('credential-row');
+    expect(row).toHaveAttribute('data-id', c.id);
+    expect(within(row).getByTestId('label')).toHaveTextContent('Work laptop');
+    expect(within(row).getByTestId('hint')).toHaveTextContent('sk-ant-…zz99');
+    expect(within(row).getByTestId('provider')).toHaveTextContent('Anthropic');
+    const status = within(row).getByTestId('status');
+    expect(status).toHaveTextContent('secret missing');
+    expect(status).toHaveAttribute('title', 'the keychain no longer holds this key; delete it and add it again');
+  });
+
+  it('reveals a key for 10 seconds with a countdown, then masks it again', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const c = credential();
+    const { calls } = setup([c], (cmd) => (cmd === 'reveal_secret' ? 'sk-proj-THE-CLEAR-KEY' : null));
+    const row = await screen.findByTestId('credential-row');
+    await fireEvent.click(within(row).getByTestId('reveal'));
+    await waitFor(() => expect(within(row).getByTestId('hint')).toHaveTextContent('sk-proj-THE-CLEAR-KEY'));
+    expect(calls.find((x) => x.cmd === 'reveal_secret')?.args).toEqual({ id: c.id });
+    expect(within(row).getByTestId('countdown')).toHaveTextContent('hides in 10s');
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(within(row).getByTestId('countdown')).toHaveTextContent('hides in 7s');
+    await vi.advanceTimersByTimeAsync(7500);
+    expect(within(row).getByTestId('hint')).toHaveTextContent('sk-proj-…a1B2');
+    expect(row.textContent).not.toContain('THE-CLEAR-KEY');
+  });
+
+  it('copies through Rust and shows a toast', async () => {
+    const c = credential();
+    const { calls } = setup([c]);
+    const row = await screen.findByTestId('credential-row');
+    await fireEvent.click(within(row).getByTestId('copy'));
+    expect(await screen.findByTestId('toast')).toHaveTextContent('Copied — the clipboard clears in 30 s');
+    expect(calls.find((x) => x.cmd === 'copy_secret')?.args).toEqual({ id: c.id });
+  });
+
+  it('shows the error message of a failed action in a toast', async () => {
+    setup([credential()], (cmd) => {
+      if (cmd === 'reveal_secret') throw { code: 'secret_missing', message: 'the secret of "Work laptop" is missing' };
+      return null;
+    });
+    const row = await screen.findByTestId('credential-row');
+    await fireEvent.click(within(row).getByTestId('reveal'));
+    expect(await screen.findByTestId('toast')).toHaveTextContent('the secret of "Work laptop" is missing');
+  });
+
+  it('asks before deleting; Escape cancels, confirm deletes', async () => {
+    const c = credential();
+    const { calls } = setup([c]);
+    const row = await screen.findByTestId('credential-row');
+    await fireEvent.click(within(row).getByTestId('delete'));
+    const dialog = await screen.findByTestId('delete-dialog');
+    expect(dialog).toHaveTextContent('Work laptop');
+    // Focus starts on Cancel, so Enter alone does not delete.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('cancel-delete')));
+    await fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByTestId('delete-dialog')).toBeNull();
+    expect(calls.some((x) => x.cmd === 'delete_credential')).toBe(false);
+
+    await fireEvent.click(within(row).getByTestId('delete'));
+    await fireEvent.click(await screen.findByTestId('confirm-delete'));
+    await waitFor(() => expect(calls.find((x) => x.cmd === 'delete_credential')?.args).toEqual({ id: c.id }));
+    expect(await screen.findByTestId('toast')).toHaveTextContent('Deleted Work laptop');
+  });
+
+  it('lists audit events on the audit tab', async () => {
+    const events: AuditEvent[] = [
+      { id: 2, at: '2026-11-23T18:04:00Z', action: 'reveal', credential_id: '0193a5b2-7c4d', label: 'Work', outcome: 'ok', actor: 'app' },
+      { id: 1, at: '2026-11-23T18:00:00Z', action: 'copy', credential_id: '0193a5b2-7c4d', label: 'Work', outcome: 'secret_missing', actor: 'cli' },
+    ];
+    const { calls } = setup([], (cmd) => (cmd === 'audit_log' ? events : null));
+    await screen.findByTestId('empty-state');
+    await fireEvent.click(screen.getByTestId('tab-audit'));
+    const rows = await screen.findAllByTestId('audit-row');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('0193a5b2');
+    expect(rows[1]).toHaveTextContent('secret_missing');
+    expect(calls.find((x) => x.cmd === 'audit_log')?.args).toEqual({ limit: 200 });
+  });
+});

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { api, GENERIC_ERROR, isErrorPayload, toErrorPayload } from './api';
+
+afterEach(() => clearMocks());
+
+describe('isErrorPayload', () => {
+  it('recognises {code, message}', () => {
+    expect(isErrorPayload({ code: 'duplicate', message: 'already stored' })).toBe(true);
+    expect(isErrorPayload({ code: 'x' })).toBe(false);
+    expect(isErrorPayload('boom')).toBe(false);
+    expect(isErrorPayload(null)).toBe(false);
+  });
+  it('maps unknown rejections to a generic message', () => {
+    expect(toErrorPayload(new Error('secret sk-123 leaked?'))).toEqual({ code: 'unknown', message: GENERIC_ERROR });
+  });
+});
+
+describe('api', () => {
+  it('uses the exact command and argument names of the Rust side', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      switch (cmd) {
+        case 'list_credentials':
+        case 'audit_log':
+          return [];
+        case 'reveal_secret':
+          return 'sk-clear';
+        case 'reconcile':
+          return { missing: [], restored: [], completed: 0, dropped: 0 };
+        default:
+          return null;
+      }
+    });
+    await api.reconcile();
+    await api.listCredentials();
+    await api.detectKey('sk-a');
+    const input = { provider: null, kind: null, label: 'L', profile: 'default', base_url: null, expires_on: null, notes: null };
+    await api.addCredential('sk-a', input);
+    expect(await api.revealSecret('id1')).toBe('sk-clear');
+    await api.copySecret('id1');
+    await api.deleteCredential('id1');
+    await api.auditLog(50);
+    expect(calls.map(([c]) => c)).toEqual([
+      'reconcile',
+      'list_credentials',
+      'detect_key',
+      'add_credential',
+      'reveal_secret',
+      'copy_secret',
+      'delete_credential',
+      'audit_log',
+    ]);
+    expect(calls[2][1]).toEqual({ secret: 'sk-a' });
+    expect(calls[3][1]).toEqual({ secret: 'sk-a', input });
+    expect(calls[4][1]).toEqual({ id: 'id1' });
+    expect(calls[7][1]).toEqual({ limit: 50 });
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { Detection } from './bindings';
+import {
+  detectionSummary,
+  expiryInfo,
+  formatDate,
+  formatDateTime,
+  formatPlainDate,
+  shortId,
+} from './format';
+
+// Dates are built from local components so the tests pass in any time zone.
+const local = (y: number, m: number, d: number, h = 12, min = 0) => new Date(y, m - 1, d, h, min);
+
+describe('formatDate / formatDateTime', () => {
+  it('formats in local time', () => {
+    expect(formatDate(local(2027, 1, 31))).toBe('31 Jan 2027');
+    expect(formatDateTime(local(2026, 11, 23, 18, 4))).toBe('23 Nov 2026, 18:04');
+    expect(formatDateTime(local(2026, 9, 3, 7, 9))).toBe('3 Sep 2026, 07:09');
+  });
+  it('accepts ISO strings and rejects junk', () => {
+    expect(formatDate(local(2027, 1, 31).toISOString())).toBe('31 Jan 2027');
+    expect(formatDate('not a date')).toBe('—');
+  });
+  it('formats a plain YYYY-MM-DD date without shifting it', () => {
+    expect(formatPlainDate('2027-01-31')).toBe('31 Jan 2027');
+  });
+});
+
+describe('expiryInfo', () => {
+  const now = local(2026, 11, 23, 18, 4);
+
+  it('shows the date and days left', () => {
+    const info = expiryInfo(local(2027, 1, 31, 23, 59).toISOString(), now);
+    expect(info.text).toBe('31 Jan 2027 · 69 days');
+    expect(info.tone).toBe('ok');
+    expect(info.days).toBe(69);
+    expect(info.relative).toBe('69 days left');
+  });
+  it('is amber at 7 days or fewer', () => {
+    expect(expiryInfo(local(2026, 11, 30, 19, 0).toISOString(), now)).toMatchObject({
+      text: '30 Nov 2026 · 7 days',
+      tone: 'soon',
+    });
+    expect(expiryInfo(local(2026, 12, 1, 19, 0).toISOString(), now).tone).toBe('ok');
+    expect(expiryInfo(local(2026, 11, 24, 19, 0).toISOString(), now).text).toBe('24 Nov 2026 · 1 day');
+    expect(expiryInfo(local(2026, 11, 23, 23, 0).toISOString(), now).text).toBe('23 Nov 2026 · under a day');
+  });
+  it('says how long ago an expired key expired, in red', () => {
+    expect(expiryInfo(local(2026, 11, 20, 17, 0).toISOString(), now)).toMatchObject({
+      text: 'expired 3 days ago',
+      tone: 'expired',
+    });
+    expect(expiryInfo(local(2026, 11, 22, 17, 0).toISOString(), now).text).toBe('expired 1 day ago');
+    expect(expiryInfo(local(2026, 11, 23, 9, 0).toISOString(), now).text).toBe('expired today');
+  });
+  it('handles no expiry', () => {
+    expect(expiryInfo(null, now)).toMatchObject({ tone: 'none', days: null });
+  });
+});
+
+describe('detectionSummary', () => {
+  const base: Detection = {
+    provider: null,
+    candidates: [],
+    kind: null,
+    prefix: '',
+    hint: '••••••••',
+    token: null,
+    problem: null,
+  };
+
+  it('names a detected provider and kind', () => {
+    expect(detectionSummary({ ...base, provider: 'openai', candidates: ['openai'], kind: 'api' })).toEqual({
+      text: 'Detected: OpenAI · API key',
+      tone: 'ok',
+    });
+    expect(detectionSummary({ ...base, provider: 'gemini', kind: 'api' }).text).toBe(
+      'Detected: Google Gemini · API key',
+    );
+    expect(detectionSummary({ ...base, provider: 'anthropic', kind: 'admin' }).text).toBe(
+      'Detected: Anthropic · Admin key',
+    );
+  });
+  it('lists the candidates of an ambiguous key', () => {
+    expect(detectionSummary({ ...base, candidates: ['openai', 'deepseek'], kind: 'api' })).toEqual({
+      text: 'Could be OpenAI or DeepSeek — choose below',
+      tone: 'warn',
+    });
+    expect(detectionSummary({ ...base, candidates: ['openai', 'deepseek', 'xai'] }).text).toBe(
+      'Could be OpenAI, DeepSeek or xAI — choose below',
+    );
+  });
+  it('says when the provider is not recognised', () => {
+    expect(detectionSummary(base).text).toBe('Provider not recognised — choose below');
+  });
+});
+
+describe('shortId', () => {
+  it('keeps 8 characters', () => {
+    expect(shortId('0193a5b2-7c4d-7e8f-9a0b-123456789abc')).toBe('0193a5b2');
+    expect(shortId(null)).toBe('—');
+  });
+});

@@ -1,0 +1,110 @@
+// Pure formatting helpers: dates in the user's LOCAL time zone, expiry, detection summaries.
+import type { Detection } from './bindings';
+import { kindName, providerName } from './providers';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY_MS = 86_400_000;
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+function toDate(value: string | Date): Date | null {
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** "31 Jan 2027" in local time. */
+export function formatDate(value: string | Date): string {
+  const d = toDate(value);
+  if (!d) return '—';
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+}
+
+/** "23 Nov 2026, 18:04" in local time. */
+export function formatDateTime(value: string | Date): string {
+  const d = toDate(value);
+  if (!d) return '—';
+  return `${formatDate(d)}, ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+}
+
+/** A YYYY-MM-DD date (from `<input type=date>`) shown as "31 Jan 2027", without time-zone shifts. */
+export function formatPlainDate(ymd: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return ymd;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+export type ExpiryTone = 'none' | 'ok' | 'soon' | 'expired';
+
+export interface ExpiryInfo {
+  /** The full line, e.g. "31 Jan 2027 · 69 days" or "expired 3 days ago". */
+  text: string;
+  tone: ExpiryTone;
+  /** Whole days left (negative once expired), like Credential::days_left in Rust. */
+  days: number | null;
+  /** The local date, e.g. "31 Jan 2027". */
+  date: string;
+  /** The relative part alone: "69 days left", "expired 3 days ago". */
+  relative: string;
+}
+
+/** Days at or under which an expiry is shown in amber. */
+export const SOON_DAYS = 7;
+
+export function expiryInfo(expiresAt: string | null, now: Date = new Date()): ExpiryInfo {
+  const none: ExpiryInfo = { text: 'No expiry', tone: 'none', days: null, date: '', relative: '' };
+  if (!expiresAt) return none;
+  const at = toDate(expiresAt);
+  if (!at) return none;
+  const date = formatDate(at);
+  const diff = at.getTime() - now.getTime();
+  const days = Math.floor(diff / DAY_MS);
+  if (diff <= 0) {
+    const ago = Math.floor(-diff / DAY_MS);
+    const text =
+      ago === 0 ? 'expired today' : ago === 1 ? 'expired 1 day ago' : `expired ${ago} days ago`;
+    return { text, tone: 'expired', days, date, relative: text };
+  }
+  const left = days === 0 ? 'under a day' : days === 1 ? '1 day' : `${days} days`;
+  return {
+    text: `${date} · ${left}`,
+    tone: days <= SOON_DAYS ? 'soon' : 'ok',
+    days,
+    date,
+    relative: days === 0 ? 'under a day left' : `${left} left`,
+  };
+}
+
+/** The first 8 characters of an id. */
+export function shortId(id: string | null | undefined): string {
+  return id ? id.slice(0, 8) : '—';
+}
+
+export interface DetectionSummary {
+  text: string;
+  tone: 'ok' | 'warn';
+}
+
+/** One sentence saying what the typed key looks like (the `problem`, if any, is shown apart). */
+export function detectionSummary(d: Detection): DetectionSummary {
+  if (d.provider) {
+    return { text: `Detected: ${providerName(d.provider)} · ${kindName(d.kind)}`, tone: 'ok' };
+  }
+  const candidates = d.candidates.filter((c) => c !== 'other');
+  if (candidates.length >= 2) {
+    const names = candidates.map(providerName);
+    const list =
+      names.length === 2
+        ? `${names[0]} or ${names[1]}`
+        : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+    return { text: `Could be ${list} — choose below`, tone: 'warn' };
+  }
+  if (candidates.length === 1) {
+    return { text: `Detected: ${providerName(candidates[0])} · ${kindName(d.kind)}`, tone: 'ok' };
+  }
+  return { text: 'Provider not recognised — choose below', tone: 'warn' };
+}
+
+/** "ok" or an error code, for audit outcome cells. */
+export function isOkOutcome(outcome: string): boolean {
+  return outcome === 'ok';
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import {
+  emptyForm,
+  hasErrors,
+  MAX_SECRET_BYTES,
+  toNewCredential,
+  validateBaseUrl,
+  validateExpires,
+  validateForm,
+  validateLabel,
+  validateNotes,
+  validateProfile,
+  validateSecret,
+} from './validate';
+
+describe('validateSecret', () => {
+  it('rejects an empty or blank key', () => {
+    expect(validateSecret('')).toMatch(/paste the key/i);
+    expect(validateSecret('   ')).toMatch(/paste the key/i);
+  });
+  it('rejects a key over several lines', () => {
+    expect(validateSecret('sk-abc\nsk-def')).toMatch(/several lines/);
+    expect(validateSecret('sk-abc\r\ndef')).toMatch(/several lines/);
+  });
+  it('rejects inner spaces and control characters', () => {
+    expect(validateSecret('sk-abc def')).toMatch(/spaces or control/);
+    expect(validateSecret('sk-abc\tdef')).toMatch(/spaces or control/);
+    expect(validateSecret('sk-abc\u0007def')).toMatch(/spaces or control/);
+  });
+  it('rejects keys longer than 16 KiB, counted in bytes', () => {
+    expect(validateSecret('a'.repeat(MAX_SECRET_BYTES))).toBeNull();
+    expect(validateSecret('a'.repeat(MAX_SECRET_BYTES + 1))).toMatch(/16 KiB/);
+    // 'é' is two bytes in UTF-8.
+    expect(validateSecret('é'.repeat(MAX_SECRET_BYTES / 2 + 1))).toMatch(/16 KiB/);
+  });
+  it('accepts a normal key with surrounding whitespace', () => {
+    expect(validateSecret('  sk-proj-abcdefghijklmnop1234  ')).toBeNull();
+  });
+});
+
+describe('validateLabel', () => {
+  it('is required', () => {
+    expect(validateLabel('')).toMatch(/label/i);
+    expect(validateLabel('   ')).toMatch(/label/i);
+  });
+  it('allows at most 100 characters after trimming', () => {
+    expect(validateLabel('x'.repeat(100))).toBeNull();
+    expect(validateLabel(` ${'x'.repeat(100)} `)).toBeNull();
+    expect(validateLabel('x'.repeat(101))).toMatch(/at most 100/);
+  });
+  it('counts characters, not UTF-16 units', () => {
+    expect(validateLabel('🔑'.repeat(100))).toBeNull();
+  });
+  it('must be one line', () => {
+    expect(validateLabel('work\nlaptop')).toMatch(/one line/);
+  });
+});
+
+describe('validateProfile', () => {
+  it('accepts letters, digits, - and _', () => {
+    expect(validateProfile('default')).toBeNull();
+    expect(validateProfile('prod_eu-2')).toBeNull();
+  });
+  it('treats blank as the default profile', () => {
+    expect(validateProfile('')).toBeNull();
+  });
+  it('rejects other characters', () => {
+    expect(validateProfile('my profile')).toMatch(/letters, digits/);
+    expect(validateProfile('prod/eu')).toMatch(/letters, digits/);
+    expect(validateProfile('prodé')).toMatch(/letters, digits/);
+  });
+  it('rejects more than 40 characters', () => {
+    expect(validateProfile('p'.repeat(40))).toBeNull();
+    expect(validateProfile('p'.repeat(41))).toMatch(/at most 40/);
+  });
+});
+
+describe('validateBaseUrl', () => {
+  it('is optional', () => {
+    expect(validateBaseUrl('')).toBeNull();
+    expect(validateBaseUrl('  ')).toBeNull();
+  });
+  it('accepts http and https URLs', () => {
+    expect(validateBaseUrl('https://api.openai.com/v1')).toBeNull();
+    expect(validateBaseUrl('http://localhost:11434')).toBeNull();
+  });
+  it('rejects other schemes and bare hosts', () => {
+    expect(validateBaseUrl('ftp://example.com')).toMatch(/https:\/\//);
+    expect(validateBaseUrl('api.openai.com')).toMatch(/https:\/\//);
+  });
+  it('rejects credentials in the URL', () => {
+    expect(validateBaseUrl('https://user:pw@example.com')).toMatch(/user name or password/);
+  });
+});
+
+describe('validateNotes', () => {
+  it('allows up to 2000 characters', () => {
+    expect(validateNotes('n'.repeat(2000))).toBeNull();
+    expect(validateNotes('n'.repeat(2001))).toMatch(/2000/);
+  });
+});
+
+describe('validateExpires', () => {
+  it('accepts an empty value or a real date', () => {
+    expect(validateExpires('')).toBeNull();
+    expect(validateExpires('2027-01-31')).toBeNull();
+  });
+  it('rejects impossible dates', () => {
+    expect(validateExpires('2027-02-30')).toMatch(/does not exist/);
+    expect(validateExpires('31/01/2027')).toMatch(/YYYY-MM-DD/);
+  });
+});
+
+describe('validateForm and toNewCredential', () => {
+  it('reports every invalid field', () => {
+    const errors = validateForm({ ...emptyForm(), base_url: 'ftp://x', profile: 'a b' });
+    expect(Object.keys(errors).sort()).toEqual(['base_url', 'label', 'profile', 'secret']);
+    expect(hasErrors(errors)).toBe(true);
+  });
+  it('passes a complete form', () => {
+    const v = { ...emptyForm(), secret: 'sk-proj-abcdefghijklmnop1234', label: 'Work' };
+    expect(hasErrors(validateForm(v))).toBe(false);
+  });
+  it('normalises the input for add_credential', () => {
+    const input = toNewCredential({
+      ...emptyForm(),
+      secret: 'sk-x',
+      provider: '',
+      kind: 'api',
+      label: '  Work laptop ',
+      profile: ' ',
+      base_url: 'https://api.example.com/v1/',
+      expires: '2027-01-31',
+      notes: '',
+    });
+    expect(input).toEqual({
+      provider: null,
+      kind: 'api',
+      label: 'Work laptop',
+      profile: 'default',
+      base_url: 'https://api.example.com/v1',
+      expires_on: '2027-01-31',
+      notes: null,
+    });
+    expect(input).not.toHaveProperty('secret');
+  });
+});
