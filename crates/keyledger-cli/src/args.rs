@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use keyledger_core::config::DATA_DIR_ENV;
 use keyledger_core::credential::{parse_date, Kind, Provider};
+use keyledger_core::usage::GroupBy;
 
 /// Keyledger: API keys in the system keychain, and what they cost.
 #[derive(Debug, Parser)]
@@ -57,6 +58,80 @@ pub enum Command {
         #[arg(long, default_value_t = 50)]
         limit: i64,
     },
+    /// Ask the providers whether keys are still accepted (valid, invalid, rate limited, unreachable).
+    Check {
+        /// The id (or its first characters) of the key to check.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<String>,
+        /// Check every stored key.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+        /// Seconds to wait for each provider.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+    },
+    /// Show tokens and cost from the spend ledger (default: this month so far, by day).
+    Usage(UsageArgs),
+    /// Show or change token prices (USD per million tokens).
+    #[command(subcommand)]
+    Price(PriceCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct UsageArgs {
+    /// First day, YYYY-MM-DD (UTC; default: the first of this month).
+    #[arg(long, value_parser = parse_expiry, value_name = "YYYY-MM-DD")]
+    pub from: Option<NaiveDate>,
+    /// Last day, YYYY-MM-DD, inclusive (default: today).
+    #[arg(long, value_parser = parse_expiry, value_name = "YYYY-MM-DD")]
+    pub to: Option<NaiveDate>,
+    /// Group rows by day, provider, credential or model.
+    #[arg(long, default_value = "day", value_parser = parse_group)]
+    pub by: GroupBy,
+    /// Print JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PriceCommand {
+    /// List known prices (vendored from LiteLLM, and your overrides).
+    List {
+        /// Only models whose name contains this text.
+        filter: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set your own price for a model; past usage of that model is re-priced.
+    Set {
+        model: String,
+        /// USD per million input tokens.
+        #[arg(long)]
+        input: String,
+        /// USD per million output tokens.
+        #[arg(long)]
+        output: String,
+        /// USD per million cached input tokens (default: the input price).
+        #[arg(long)]
+        cache_read: Option<String>,
+        /// USD per million cache-write tokens (default: the input price).
+        #[arg(long)]
+        cache_write: Option<String>,
+        /// The provider the model belongs to.
+        #[arg(long, value_parser = parse_provider, default_value = "other")]
+        provider: Provider,
+    },
+    /// Remove your price for a model (back to the vendored price, or unpriced).
+    Unset { model: String },
+}
+
+fn parse_group(s: &str) -> Result<GroupBy, String> {
+    s.parse().map_err(|e: keyledger_core::Error| e.to_string())
 }
 
 #[derive(Debug, Args)]

@@ -1,20 +1,23 @@
 //! `keyledger`: the vault from a terminal. Parses arguments, calls core, prints; nothing more.
 
 mod args;
+mod check;
+mod keys;
 mod output;
 mod read_secret;
+mod spend;
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
 use keyledger_core::audit::Actor;
 use keyledger_core::config::Config;
-use keyledger_core::credential::NewCredential;
 use keyledger_core::vault::Vault;
 use keyledger_core::{clock, logging, Error};
 
 use args::{Cli, Command};
+
+type CmdResult = Result<(), Failure>;
 
 /// Exit status for a runtime failure; clap uses 2 for usage errors.
 const EXIT_RUNTIME: u8 = 1;
@@ -45,7 +48,9 @@ fn main() -> ExitCode {
     }
 }
 
-enum Failure {
+/// Why a command failed: the user's invocation (exit 2) or the work itself (exit 1).
+#[derive(Debug)]
+pub enum Failure {
     Usage(String),
     Core(Error),
 }
@@ -60,77 +65,22 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let config = Config::resolve(cli.data_dir)?;
     logging::init(&config, "cli")?;
     let vault = Vault::open(&config, Actor::Cli, clock::now()).await?;
-    match cli.command {
-        Command::Add(a) => {
-            let secret = read_secret::from_stdin()?;
-            let new = NewCredential {
-                provider: a.provider,
-                kind: a.kind,
-                label: a.label,
-                profile: a.profile,
-                base_url: a.base_url,
-                expires_on: a.expires,
-                notes: a.notes,
-            };
-            let added = vault.add(new, secret, clock::now()).await?;
-            println!("{}", added.id);
-            eprintln!(
-                "Added {} key \"{}\" ({}).",
-                added.provider.display_name(),
-                added.label,
-                added.hint
-            );
-        }
-        Command::List { json } => {
-            vault.reconcile(clock::now()).await?;
-            let list = vault.list().await?;
-            if json {
-                output::json(&list);
-            } else {
-                output::credential_table(&list, clock::now());
-            }
-        }
-        Command::Show { id, json } => {
-            let c = vault.resolve(&id).await?;
-            if json {
-                output::json(&c);
-            } else {
-                output::credential_details(&c, clock::now());
-            }
-        }
-        Command::Reveal { id } => {
-            let (_, secret) = vault.reveal(&id, clock::now()).await?;
-            println!("{}", secret.expose());
-        }
-        Command::Rm { id, yes } => {
-            let c = vault.resolve(&id).await?;
-            if !yes {
-                if !std::io::stdin().is_terminal() {
-                    return Err(Failure::Usage(format!(
-                        "refusing to delete \"{}\" without confirmation; pass --yes",
-                        c.label
-                    )));
-                }
-                if !read_secret::confirm(&format!(
-                    "Delete \"{}\" ({}) from the keychain and Keyledger? [y/N] ",
-                    c.label, c.hint
-                ))? {
-                    eprintln!("Nothing deleted.");
-                    return Ok(());
-                }
-            }
-            let gone = vault.delete(&c.id, clock::now()).await?;
-            eprintln!("Deleted \"{}\" ({}).", gone.label, gone.hint);
-        }
-        Command::Audit { json, limit } => {
-            let events = vault.audit(limit).await?;
-            if json {
-                output::json(&events);
-            } else {
-                output::audit_table(&events);
-            }
-        }
-    }
+    let result = match cli.command {
+        Command::Add(args) => keys::add(&vault, args).await,
+        Command::List { json } => keys::list(&vault, json).await,
+        Command::Show { id, json } => keys::show(&vault, &id, json).await,
+        Command::Reveal { id } => keys::reveal(&vault, &id).await,
+        Command::Rm { id, yes } => keys::rm(&vault, &id, yes).await,
+        Command::Audit { json, limit } => keys::audit(&vault, json, limit).await,
+        Command::Check {
+            id,
+            all: _,
+            json,
+            timeout,
+        } => check::run(&vault, id.as_deref(), json, timeout).await,
+        Command::Usage(args) => spend::usage(&vault, args).await,
+        Command::Price(command) => spend::price(&vault, command).await,
+    };
     vault.store().close().await;
-    Ok(())
+    result
 }

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Local, Utc};
 use keyledger_core::audit::AuditEvent;
 use keyledger_core::credential::Credential;
+use keyledger_core::pricing::ModelPrice;
+use keyledger_core::usage::{DayRange, UsageRow};
 use serde::Serialize;
 
 pub fn json<T: Serialize + ?Sized>(value: &T) {
@@ -140,4 +142,151 @@ pub fn audit_table(events: &[AuditEvent]) {
         })
         .collect();
     table(&["WHEN", "ACTION", "LABEL", "ID", "OUTCOME", "BY"], &rows);
+}
+
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// `$12.35`, `$12.35 + unpriced`, or `unpriced`: a missing price is never shown as $0.
+fn cost_cell(row: &UsageRow) -> String {
+    match (&row.cost_micros, row.priced) {
+        (Some(m), true) => format!("${}", money_2dp(*m)),
+        (Some(m), false) => format!("${} + unpriced", money_2dp(*m)),
+        (None, _) => "unpriced".to_owned(),
+    }
+}
+
+fn money_2dp(micros: i64) -> String {
+    let cents = (micros + if micros >= 0 { 5_000 } else { -5_000 }) / 10_000;
+    format!("{}.{:02}", thousands(cents / 100), (cents % 100).abs())
+}
+
+pub fn usage_table(rows: &[UsageRow], range: DayRange) {
+    if rows.is_empty() {
+        println!(
+            "No usage recorded between {} and {}. Usage arrives from provider polls and agent logs.",
+            range.from, range.to
+        );
+        return;
+    }
+    let line = |r: &UsageRow| {
+        vec![
+            r.key.clone(),
+            thousands(r.input_tokens),
+            thousands(r.output_tokens),
+            thousands(r.cached_tokens),
+            thousands(r.requests),
+            cost_cell(r),
+        ]
+    };
+    let mut cells: Vec<Vec<String>> = rows.iter().map(line).collect();
+    cells.push(line(&UsageRow::total(rows)));
+    table(
+        &["", "INPUT", "OUTPUT", "CACHED", "REQUESTS", "COST"],
+        &cells,
+    );
+}
+
+pub fn usage_csv(rows: &[UsageRow]) -> Result<(), csv::Error> {
+    let mut w = csv::Writer::from_writer(std::io::stdout());
+    w.write_record([
+        "key",
+        "input_tokens",
+        "output_tokens",
+        "cached_tokens",
+        "cache_write_tokens",
+        "reasoning_tokens",
+        "requests",
+        "cost_usd",
+        "priced",
+    ])?;
+    for r in rows {
+        w.write_record([
+            r.key.clone(),
+            r.input_tokens.to_string(),
+            r.output_tokens.to_string(),
+            r.cached_tokens.to_string(),
+            r.cache_write_tokens.to_string(),
+            r.reasoning_tokens.to_string(),
+            r.requests.to_string(),
+            r.cost_usd.clone().unwrap_or_default(),
+            r.priced.to_string(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+pub fn price_table(prices: &[ModelPrice]) {
+    if prices.is_empty() {
+        println!("No price matches.");
+        return;
+    }
+    let opt = |d: &Option<rust_decimal::Decimal>| d.map(|v| v.to_string()).unwrap_or_default();
+    let rows: Vec<Vec<String>> = prices
+        .iter()
+        .map(|p| {
+            vec![
+                p.model.clone(),
+                p.provider.clone(),
+                p.input.to_string(),
+                p.output.to_string(),
+                opt(&p.cache_read),
+                opt(&p.cache_write),
+                p.origin.clone(),
+            ]
+        })
+        .collect();
+    println!("USD per million tokens");
+    table(
+        &[
+            "MODEL",
+            "PROVIDER",
+            "INPUT",
+            "OUTPUT",
+            "CACHE READ",
+            "CACHE WRITE",
+            "FROM",
+        ],
+        &rows,
+    );
+}
+
+pub fn check_table(rows: &[crate::check::Row]) {
+    if rows.is_empty() {
+        println!("No keys to check.");
+        return;
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.label.clone(),
+                r.provider.to_owned(),
+                r.probe.status.as_str().to_owned(),
+                r.probe
+                    .http_status
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
+                format!("{} ms", r.probe.latency_ms),
+                r.probe.message.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &["LABEL", "PROVIDER", "RESULT", "HTTP", "LATENCY", "MESSAGE"],
+        &cells,
+    );
 }

@@ -300,3 +300,68 @@ fn has_file(dir: &Path, name: &str) -> bool {
 fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_reports_each_key_and_records_its_status() {
+    use wiremock::matchers::{header, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let env = Env::new();
+    let good = MockServer::start().await;
+    let bad = MockServer::start().await;
+    Mock::given(path("/v1/models"))
+        .and(header("x-api-key", KEY))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"data":[]}"#, "application/json"))
+        .expect(2) // one per `check --all` below
+        .mount(&good)
+        .await;
+    Mock::given(path("/models"))
+        .respond_with(ResponseTemplate::new(401).set_body_raw(
+            r#"{"error":{"message":"Invalid API key"}}"#,
+            "application/json",
+        ))
+        .mount(&bad)
+        .await;
+    let add = |key: &str, label: &str, base: &str| {
+        let out = env.add(key, &["--label", label, "--base-url", base]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    add(KEY, "good", &good.uri());
+    add(
+        "sk-proj-REVOKEDabcdefghijklmnopqrstuvwxyz0123",
+        "revoked",
+        &bad.uri(),
+    );
+
+    let out = env
+        .cmd()
+        .args(["check", "--all", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status_of = |label: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["label"] == label)
+            .map(|r| r["status"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(status_of("good").as_deref(), Some("valid"));
+    assert_eq!(status_of("revoked").as_deref(), Some("invalid"));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(KEY));
+
+    let list = env.list_json();
+    let listed = |label: &str| list.iter().find(|c| c["label"] == label).unwrap().clone();
+    assert_eq!(listed("good")["status"], "valid");
+    assert_eq!(listed("revoked")["status"], "invalid");
+    assert!(listed("good")["last_checked_at"].is_string());
+
+    let table = env.cmd().args(["check", "--all"]).output().unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        table.contains("rejects this key (401: Invalid API key)"),
+        "{table}"
+    );
+    good.verify().await;
+}

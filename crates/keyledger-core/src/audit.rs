@@ -13,6 +13,7 @@ pub enum Action {
     Copy,
     Delete,
     Reconcile,
+    Check,
 }
 
 impl Action {
@@ -23,6 +24,7 @@ impl Action {
             Action::Copy => "copy",
             Action::Delete => "delete",
             Action::Reconcile => "reconcile",
+            Action::Check => "check",
         }
     }
 }

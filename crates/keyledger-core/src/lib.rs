@@ -8,10 +8,14 @@ pub mod config;
 pub mod credential;
 pub mod detect;
 pub mod error;
+pub mod ledger;
 pub mod logging;
+pub mod pricing;
+pub mod providers;
 pub mod secret;
 pub mod store;
 pub mod token;
+pub mod usage;
 pub mod vault;
 
 pub use error::{Error, ErrorPayload, Result};

@@ -12,6 +12,7 @@ use crate::audit::{Action, Actor, AuditEvent};
 use crate::config::Config;
 use crate::credential::{end_of_day_utc, Credential, ExpirySource, Kind, NewCredential, Status};
 use crate::detect::detect;
+use crate::providers::check::{CheckStatus, Checker, Probe};
 use crate::secret::{ApiSecret, Keychain, SecretStore};
 use crate::store::{audit, credentials, Store};
 use crate::{Error, Result};
@@ -223,6 +224,63 @@ impl Vault {
             .await?;
         tracing::info!(id = %credential.id, action = action.as_str(), outcome, "secret read");
         result.map(|secret| (credential, secret))
+    }
+
+    /// Checks one credential with the provider, records the outcome (status, last checked,
+    /// audit line) and returns it.
+    pub async fn check(
+        &self,
+        id: &str,
+        checker: &Checker,
+        now: DateTime<Utc>,
+    ) -> Result<(Credential, Probe)> {
+        let mut credential = self.resolve(id).await?;
+        let secret = match self.keychain_get(&credential.id).await? {
+            Some(secret) => secret,
+            None => {
+                credentials::set_status(self.store.pool(), &credential.id, Status::SecretMissing)
+                    .await?;
+                self.record(
+                    self.store.pool(),
+                    now,
+                    Action::Check,
+                    Some(&credential),
+                    "secret_missing",
+                )
+                .await?;
+                return Err(Error::SecretMissing(credential.label));
+            }
+        };
+        let probe = checker
+            .check(
+                credential.provider,
+                credential.kind,
+                credential.base_url.as_deref(),
+                &secret,
+            )
+            .await;
+        let status = match probe.status {
+            CheckStatus::Valid => Some(Status::Valid),
+            CheckStatus::Invalid => Some(Status::Invalid),
+            _ => None,
+        };
+        let mut tx = self.store.pool().begin().await?;
+        if let Some(status) = status {
+            credentials::set_checked(&mut *tx, &credential.id, status, now).await?;
+            credential.status = status;
+            credential.last_checked_at = Some(now);
+        }
+        self.record(
+            &mut *tx,
+            now,
+            Action::Check,
+            Some(&credential),
+            probe.status.as_str(),
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(id = %credential.id, outcome = probe.status.as_str(), latency_ms = probe.latency_ms, "checked");
+        Ok((credential, probe))
     }
 
     /// Deletes the credential from the database and the keychain, or from neither.

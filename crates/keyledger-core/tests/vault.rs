@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
 use std::process::Command;
-use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use keyledger_core::audit::Actor;
@@ -271,43 +270,6 @@ async fn an_add_interrupted_before_the_keychain_write_is_dropped_on_open() {
         .await
         .unwrap();
     assert_eq!(count, 0);
-}
-
-/// A keychain that always fails, standing in for a locked or absent Secret Service inside this
-/// process (the CLI tests cover the real "no bus" case end to end).
-struct LockedKeychain;
-
-impl SecretStore for LockedKeychain {
-    fn set(&self, _: &str, _: &ApiSecret) -> keyledger_core::Result<()> {
-        Err(keyledger_core::Error::KeychainLocked)
-    }
-    fn get(&self, _: &str) -> keyledger_core::Result<Option<ApiSecret>> {
-        Err(keyledger_core::Error::KeychainLocked)
-    }
-    fn delete(&self, _: &str) -> keyledger_core::Result<()> {
-        Err(keyledger_core::Error::KeychainLocked)
-    }
-}
-
-#[tokio::test]
-async fn a_failed_keychain_write_leaves_no_row_and_is_audited() {
-    let p = Profile::new();
-    p.config.ensure_data_dir().unwrap();
-    let store = Store::open(&p.config.db_path()).await.unwrap();
-    let vault = Vault::new(store, Arc::new(LockedKeychain), Actor::App);
-    let err = vault
-        .add(new("locked"), ApiSecret::parse(OPENAI_KEY).unwrap(), now())
-        .await
-        .unwrap_err();
-    assert_eq!(err.code(), "keychain_locked");
-    assert!(err.to_string().contains("unlock"));
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM credential")
-        .fetch_one(vault.store().pool())
-        .await
-        .unwrap();
-    assert_eq!(count, 0);
-    let audit = vault.audit(5).await.unwrap();
-    assert_eq!(audit[0].outcome, "keychain_locked");
 }
 
 #[tokio::test]

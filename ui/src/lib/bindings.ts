@@ -41,7 +41,7 @@ hint: string, token: TokenInfo | null,
  */
 problem: string | null, };
 
-export type Action = "add" | "reveal" | "copy" | "delete" | "reconcile";
+export type Action = "add" | "reveal" | "copy" | "delete" | "reconcile" | "check";
 
 export type AuditEvent = { id: number, at: string, action: string, credential_id: string | null, label: string, 
 /**

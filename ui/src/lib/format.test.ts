@@ -6,6 +6,7 @@ import {
   formatDate,
   formatDateTime,
   formatPlainDate,
+  isOkOutcome,
   shortId,
 } from './format';
 
@@ -100,5 +101,14 @@ describe('shortId', () => {
   it('keeps 8 characters', () => {
     expect(shortId('0193a5b2-7c4d-7e8f-9a0b-123456789abc')).toBe('0193a5b2');
     expect(shortId(null)).toBe('—');
+  });
+});
+
+describe('isOkOutcome', () => {
+  it('treats ok and a valid check as good news, error codes and invalid as bad', () => {
+    expect(isOkOutcome('ok')).toBe(true);
+    expect(isOkOutcome('valid')).toBe(true);
+    expect(isOkOutcome('invalid')).toBe(false);
+    expect(isOkOutcome('keychain_locked')).toBe(false);
   });
 });

@@ -105,6 +105,7 @@ export function detectionSummary(d: Detection): DetectionSummary {
 }
 
 /** "ok" or an error code, for audit outcome cells. */
+/** Outcomes that are good news: `ok`, and a check that found the key `valid`. */
 export function isOkOutcome(outcome: string): boolean {
-  return outcome === 'ok';
+  return outcome === 'ok' || outcome === 'valid';
 }

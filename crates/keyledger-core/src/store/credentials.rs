@@ -158,6 +158,22 @@ pub async fn set_status(db: impl SqliteExecutor<'_>, id: &str, status: Status) -
     Ok(())
 }
 
+/// Records the outcome of a validity check.
+pub async fn set_checked(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+    status: Status,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("UPDATE credential SET status = ?, last_checked_at = ? WHERE id = ?")
+        .bind(status.as_str())
+        .bind(at)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 pub async fn delete(db: impl SqliteExecutor<'_>, id: &str) -> Result<bool> {
     let done = sqlx::query("DELETE FROM credential WHERE id = ?")
         .bind(id)

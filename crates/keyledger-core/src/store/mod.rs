@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod credentials;
+pub mod usage;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -1,0 +1,65 @@
+//! `keyledger check`: validity checks against the providers, several keys at a time.
+
+use std::time::Duration;
+
+use futures::stream::{self, StreamExt};
+use keyledger_core::clock;
+use keyledger_core::credential::Credential;
+use keyledger_core::providers::check::{Checker, Probe};
+use keyledger_core::vault::Vault;
+use serde::Serialize;
+
+use crate::{output, CmdResult};
+
+/// How many providers are asked at once.
+const CONCURRENCY: usize = 4;
+
+#[derive(Serialize)]
+pub struct Row {
+    pub id: String,
+    pub label: String,
+    pub provider: &'static str,
+    #[serde(flatten)]
+    pub probe: Probe,
+    pub checked_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Checks one key (`id`) or all of them (`None`).
+pub async fn run(vault: &Vault, id: Option<&str>, json: bool, timeout: u64) -> CmdResult {
+    let checker = Checker::new(Duration::from_secs(timeout.max(1)))?;
+    let targets: Vec<Credential> = match id {
+        Some(id) => vec![vault.resolve(id).await?],
+        None => vault.list().await?,
+    };
+    let results: Vec<Result<Row, String>> = stream::iter(targets)
+        .map(|c| {
+            let checker = checker.clone();
+            async move {
+                let now = clock::now();
+                match vault.check(&c.id, &checker, now).await {
+                    Ok((c, probe)) => Ok(Row {
+                        id: c.id,
+                        label: c.label,
+                        provider: c.provider.as_str(),
+                        probe,
+                        checked_at: now,
+                    }),
+                    Err(e) => Err(format!("{}: {e}", c.label)),
+                }
+            }
+        })
+        .buffered(CONCURRENCY)
+        .collect()
+        .await;
+    let (rows, failures): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let rows: Vec<Row> = rows.into_iter().filter_map(Result::ok).collect();
+    for failure in failures.into_iter().filter_map(Result::err) {
+        eprintln!("error: {failure}");
+    }
+    if json {
+        output::json(&rows);
+    } else {
+        output::check_table(&rows);
+    }
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! The key commands: add, list, show, reveal, rm, audit.
+
+use std::io::IsTerminal;
+
+use keyledger_core::clock;
+use keyledger_core::credential::NewCredential;
+use keyledger_core::vault::Vault;
+
+use crate::args::AddArgs;
+use crate::{output, read_secret, CmdResult, Failure};
+
+pub async fn add(vault: &Vault, a: AddArgs) -> CmdResult {
+    let secret = read_secret::from_stdin()?;
+    let new = NewCredential {
+        provider: a.provider,
+        kind: a.kind,
+        label: a.label,
+        profile: a.profile,
+        base_url: a.base_url,
+        expires_on: a.expires,
+        notes: a.notes,
+    };
+    let added = vault.add(new, secret, clock::now()).await?;
+    println!("{}", added.id);
+    eprintln!(
+        "Added {} key \"{}\" ({}).",
+        added.provider.display_name(),
+        added.label,
+        added.hint
+    );
+    Ok(())
+}
+
+pub async fn list(vault: &Vault, json: bool) -> CmdResult {
+    vault.reconcile(clock::now()).await?;
+    let list = vault.list().await?;
+    if json {
+        output::json(&list);
+    } else {
+        output::credential_table(&list, clock::now());
+    }
+    Ok(())
+}
+
+pub async fn show(vault: &Vault, id: &str, json: bool) -> CmdResult {
+    let c = vault.resolve(id).await?;
+    if json {
+        output::json(&c);
+    } else {
+        output::credential_details(&c, clock::now());
+    }
+    Ok(())
+}
+
+pub async fn reveal(vault: &Vault, id: &str) -> CmdResult {
+    let (_, secret) = vault.reveal(id, clock::now()).await?;
+    println!("{}", secret.expose());
+    Ok(())
+}
+
+pub async fn rm(vault: &Vault, id: &str, yes: bool) -> CmdResult {
+    let c = vault.resolve(id).await?;
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure::Usage(format!(
+                "refusing to delete \"{}\" without confirmation; pass --yes",
+                c.label
+            )));
+        }
+        if !read_secret::confirm(&format!(
+            "Delete \"{}\" ({}) from the keychain and Keyledger? [y/N] ",
+            c.label, c.hint
+        ))? {
+            eprintln!("Nothing deleted.");
+            return Ok(());
+        }
+    }
+    let gone = vault.delete(&c.id, clock::now()).await?;
+    eprintln!("Deleted \"{}\" ({}).", gone.label, gone.hint);
+    Ok(())
+}
+
+pub async fn audit(vault: &Vault, json: bool, limit: i64) -> CmdResult {
+    let events = vault.audit(limit).await?;
+    if json {
+        output::json(&events);
+    } else {
+        output::audit_table(&events);
+    }
+    Ok(())
+}

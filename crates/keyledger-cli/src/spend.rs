@@ -1,0 +1,81 @@
+//! The spend commands: `usage` (grouped tokens and cost) and `price list|set|unset`.
+
+use chrono::Datelike;
+use keyledger_core::clock;
+use keyledger_core::ledger::Ledger;
+use keyledger_core::pricing::{parse_price, ModelPrice};
+use keyledger_core::usage::DayRange;
+use keyledger_core::vault::Vault;
+
+use crate::args::{PriceCommand, UsageArgs};
+use crate::{output, CmdResult, Failure};
+
+pub async fn usage(vault: &Vault, args: UsageArgs) -> CmdResult {
+    let today = clock::now().date_naive();
+    let range = DayRange {
+        from: args
+            .from
+            .unwrap_or_else(|| today.with_day(1).unwrap_or(today)),
+        to: args.to.unwrap_or(today),
+    };
+    let rows = Ledger::new(vault.store().clone())
+        .usage(range, args.by)
+        .await?;
+    if args.json {
+        output::json(&rows);
+    } else if args.csv {
+        output::usage_csv(&rows).map_err(|e| Failure::Usage(format!("cannot write CSV: {e}")))?;
+    } else {
+        output::usage_table(&rows, range);
+    }
+    Ok(())
+}
+
+pub async fn price(vault: &Vault, command: PriceCommand) -> CmdResult {
+    let ledger = Ledger::new(vault.store().clone());
+    match command {
+        PriceCommand::List { filter, json } => {
+            let needle = filter.unwrap_or_default().to_lowercase();
+            let prices: Vec<ModelPrice> = ledger
+                .prices()
+                .await?
+                .all()
+                .into_iter()
+                .filter(|p| p.model.to_lowercase().contains(&needle))
+                .collect();
+            if json {
+                output::json(&prices);
+            } else {
+                output::price_table(&prices);
+            }
+        }
+        PriceCommand::Set {
+            model,
+            input,
+            output: out,
+            cache_read,
+            cache_write,
+            provider,
+        } => {
+            let price = ModelPrice {
+                model: model.trim().to_owned(),
+                provider: provider.as_str().to_owned(),
+                input: parse_price(&input)?,
+                output: parse_price(&out)?,
+                cache_read: cache_read.as_deref().map(parse_price).transpose()?,
+                cache_write: cache_write.as_deref().map(parse_price).transpose()?,
+                origin: "override".to_owned(),
+            };
+            if price.model.is_empty() {
+                return Err(Failure::Usage("give the model name".to_owned()));
+            }
+            let changed = ledger.set_price(price, clock::now()).await?;
+            eprintln!("Price of {model} set; {changed} usage bucket(s) re-priced.");
+        }
+        PriceCommand::Unset { model } => {
+            let changed = ledger.unset_price(&model).await?;
+            eprintln!("Your price for {model} is removed; {changed} usage bucket(s) re-priced.");
+        }
+    }
+    Ok(())
+}

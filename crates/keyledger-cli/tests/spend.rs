@@ -1,0 +1,206 @@
+//! `keyledger usage` and `keyledger price` on a ledger seeded through core: exact sums in JSON
+//! and CSV, unpriced usage shown as such, and history re-priced by `price set`.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+use std::path::Path;
+
+use keyledger_core::ledger::Ledger;
+use keyledger_core::store::Store;
+use keyledger_core::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
+use serde_json::Value;
+
+fn seed(data_dir: &Path) {
+    std::fs::create_dir_all(data_dir).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let store = Store::open(&data_dir.join("keyledger.db")).await.unwrap();
+        let b = |model: &str, day: &str, input: i64, output: i64| UsageBucket {
+            provider: "openai".into(),
+            credential_id: None,
+            account: String::new(),
+            model: model.into(),
+            start: format!("{day}T00:00:00Z").parse().unwrap(),
+            width: Width::Day,
+            source: UsageSource::Api,
+            counts: Counts {
+                input,
+                output,
+                requests: 3,
+                ..Counts::default()
+            },
+            cost_micros: None,
+            cost_source: CostSource::Unpriced,
+        };
+        Ledger::new(store.clone())
+            .record(
+                vec![
+                    b("gpt-4o", "2026-10-02", 1_000_000, 1_000_000),
+                    b("gpt-4o", "2026-10-03", 400_000, 0),
+                    b("in-house-model", "2026-10-03", 10, 10),
+                ],
+                "2026-11-01T00:00:00Z".parse().unwrap(),
+            )
+            .await
+            .unwrap();
+        store.close().await;
+    });
+}
+
+fn cmd(data_dir: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("keyledger").unwrap();
+    c.env("KEYLEDGER_DATA_DIR", data_dir)
+        .env("KEYLEDGER_KEYRING_SERVICE", "keyledger-spend-test-unused");
+    c
+}
+
+fn usage_json(data_dir: &Path, by: &str) -> Vec<Value> {
+    let out = cmd(data_dir)
+        .args([
+            "usage",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--by",
+            by,
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn usage_groups_and_sums_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let by_model = usage_json(dir.path(), "model");
+    assert_eq!(by_model.len(), 2);
+    let gpt = by_model.iter().find(|r| r["key"] == "gpt-4o").unwrap();
+    assert_eq!(gpt["input_tokens"], 1_400_000);
+    assert_eq!(gpt["output_tokens"], 1_000_000);
+    assert_eq!(gpt["cached_tokens"], 0);
+    assert_eq!(gpt["requests"], 6);
+    assert_eq!(gpt["cost_usd"], "13.500000"); // 1.4M × $2.5 + 1M × $10
+    assert_eq!(gpt["priced"], true);
+    let house = by_model
+        .iter()
+        .find(|r| r["key"] == "in-house-model")
+        .unwrap();
+    assert_eq!(house["cost_usd"], Value::Null, "unpriced, not $0");
+    assert_eq!(house["priced"], false);
+
+    let by_day = usage_json(dir.path(), "day");
+    let keys: Vec<&str> = by_day.iter().map(|r| r["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["2026-10-02", "2026-10-03"]);
+
+    let table = cmd(dir.path())
+        .args([
+            "usage",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--by",
+            "model",
+        ])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("unpriced"), "{table}");
+    assert!(
+        table.contains("$13.50 + unpriced"),
+        "the total says part is unpriced: {table}"
+    );
+}
+
+#[test]
+fn usage_csv_has_a_header_and_one_line_per_group() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let out = cmd(dir.path())
+        .args([
+            "usage",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--by",
+            "provider",
+            "--csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "key,input_tokens,output_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,requests,cost_usd,priced");
+    assert_eq!(lines[1], "openai,1400010,1000010,0,0,0,9,13.500000,false");
+    assert_eq!(lines.len(), 2);
+}
+
+#[test]
+fn price_set_re_prices_history_and_unset_reverts() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    cmd(dir.path())
+        .args([
+            "price",
+            "set",
+            "in-house-model",
+            "--input",
+            "1000",
+            "--output",
+            "2000",
+        ])
+        .assert()
+        .success();
+    let house = usage_json(dir.path(), "model")
+        .into_iter()
+        .find(|r| r["key"] == "in-house-model")
+        .unwrap();
+    assert_eq!(house["cost_usd"], "0.030000"); // 10 × $1000/M + 10 × $2000/M
+    assert_eq!(house["priced"], true);
+
+    let listed = cmd(dir.path())
+        .args(["price", "list", "in-house", "--json"])
+        .output()
+        .unwrap();
+    let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(listed[0]["origin"], "override");
+    assert_eq!(listed[0]["input"], "1000");
+
+    cmd(dir.path())
+        .args(["price", "unset", "in-house-model"])
+        .assert()
+        .success();
+    let house = usage_json(dir.path(), "model")
+        .into_iter()
+        .find(|r| r["key"] == "in-house-model")
+        .unwrap();
+    assert_eq!(house["cost_usd"], Value::Null);
+
+    let bad = cmd(dir.path())
+        .args(["price", "set", "x", "--input", "cheap", "--output", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("per million"));
+    let bad = cmd(dir.path())
+        .args(["usage", "--by", "week"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}

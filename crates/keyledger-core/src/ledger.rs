@@ -1,0 +1,69 @@
+//! The spend ledger: records usage buckets (priced on the way in), answers grouped usage
+//! queries, and keeps history in step with the user's price overrides.
+
+use chrono::{DateTime, Utc};
+
+use crate::pricing::{ModelPrice, PriceTable};
+use crate::store::{usage, Store};
+use crate::usage::{DayRange, GroupBy, UsageBucket, UsageRow};
+use crate::{Error, Result};
+
+/// The ledger of one profile's database.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    store: Store,
+}
+
+impl Ledger {
+    pub fn new(store: Store) -> Self {
+        Ledger { store }
+    }
+
+    /// The prices in force (vendored plus overrides).
+    pub async fn prices(&self) -> Result<PriceTable> {
+        Ok(PriceTable::new(usage::overrides(self.store.pool()).await?))
+    }
+
+    /// Prices and writes `buckets` in one transaction; buckets already present are replaced.
+    pub async fn record(&self, buckets: Vec<UsageBucket>, now: DateTime<Utc>) -> Result<usize> {
+        let prices = self.prices().await?;
+        let priced: Vec<UsageBucket> = buckets.into_iter().map(|b| b.price_with(&prices)).collect();
+        let mut tx = self.store.pool().begin().await?;
+        usage::upsert(&mut tx, &priced, now).await?;
+        tx.commit().await?;
+        Ok(priced.len())
+    }
+
+    /// Usage in `range` grouped by `by`.
+    pub async fn usage(&self, range: DayRange, by: GroupBy) -> Result<Vec<UsageRow>> {
+        if range.from > range.to {
+            return Err(Error::invalid(format!(
+                "the range starts ({}) after it ends ({})",
+                range.from, range.to
+            )));
+        }
+        usage::grouped(self.store.pool(), range, by).await
+    }
+
+    /// Sets a price override and re-prices the history it applies to, atomically.
+    pub async fn set_price(&self, price: ModelPrice, now: DateTime<Utc>) -> Result<u64> {
+        let mut tx = self.store.pool().begin().await?;
+        usage::set_override(&mut *tx, &price, now).await?;
+        let table = PriceTable::new(usage::overrides(&mut *tx).await?);
+        let changed = usage::reprice(&mut tx, &table).await?;
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// Removes a price override (back to the vendored price, or unpriced) and re-prices.
+    pub async fn unset_price(&self, model: &str) -> Result<u64> {
+        let mut tx = self.store.pool().begin().await?;
+        if !usage::unset_override(&mut *tx, model).await? {
+            return Err(Error::NotFound(format!("price override for {model}")));
+        }
+        let table = PriceTable::new(usage::overrides(&mut *tx).await?);
+        let changed = usage::reprice(&mut tx, &table).await?;
+        tx.commit().await?;
+        Ok(changed)
+    }
+}

@@ -1,0 +1,226 @@
+//! The `usage_bucket` and `price_override` tables: upserts, grouped sums, re-pricing.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+use std::str::FromStr;
+
+use crate::pricing::money::micros_to_usd_string;
+use crate::pricing::{ModelPrice, PriceTable};
+use crate::usage::{price, Counts, DayRange, GroupBy, UsageBucket, UsageRow};
+use crate::Result;
+
+/// Writes buckets, replacing any with the same identity: polling twice never counts twice.
+pub async fn upsert(
+    db: &mut SqliteConnection,
+    buckets: &[UsageBucket],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for b in buckets {
+        sqlx::query(
+            "INSERT INTO usage_bucket (provider, credential_id, account, model, bucket_start, \
+             bucket_width, source, input_tokens, output_tokens, cached_tokens, cache_write_tokens, \
+             reasoning_tokens, requests, cost_micros, cost_source, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (provider, credential_id, account, model, bucket_start, bucket_width, source) \
+             DO UPDATE SET input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, \
+             cached_tokens = excluded.cached_tokens, cache_write_tokens = excluded.cache_write_tokens, \
+             reasoning_tokens = excluded.reasoning_tokens, requests = excluded.requests, \
+             cost_micros = excluded.cost_micros, cost_source = excluded.cost_source, \
+             updated_at = excluded.updated_at",
+        )
+        .bind(&b.provider)
+        .bind(b.credential_id.as_deref().unwrap_or(""))
+        .bind(&b.account)
+        .bind(&b.model)
+        .bind(b.start)
+        .bind(b.width.as_str())
+        .bind(b.source.as_str())
+        .bind(b.counts.input)
+        .bind(b.counts.output)
+        .bind(b.counts.cached)
+        .bind(b.counts.cache_write)
+        .bind(b.counts.reasoning)
+        .bind(b.counts.requests)
+        .bind(b.cost_micros)
+        .bind(b.cost_source.as_str())
+        .bind(now)
+        .execute(&mut *db)
+        .await?;
+    }
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct GroupRow {
+    key: String,
+    input_tokens: i64,
+    output_tokens: i64,
+    cached_tokens: i64,
+    cache_write_tokens: i64,
+    reasoning_tokens: i64,
+    requests: i64,
+    cost_micros: i64,
+    priced: i64,
+    unpriced: i64,
+}
+
+/// Sums usage in `range` (UTC days, inclusive), grouped, ordered by the group key.
+pub async fn grouped(
+    db: impl SqliteExecutor<'_>,
+    range: DayRange,
+    by: GroupBy,
+) -> Result<Vec<UsageRow>> {
+    let key = match by {
+        GroupBy::Day => "substr(u.bucket_start, 1, 10)",
+        GroupBy::Provider => "u.provider",
+        GroupBy::Credential => {
+            "COALESCE(c.label, CASE WHEN u.account <> '' THEN u.account ELSE '(organisation)' END)"
+        }
+        GroupBy::Model => "CASE WHEN u.model <> '' THEN u.model ELSE '(unknown model)' END",
+    };
+    let from = range.from.and_time(chrono::NaiveTime::MIN).and_utc();
+    let to = (range.to + chrono::Days::new(1))
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc();
+    let rows: Vec<GroupRow> = sqlx::query_as(&format!(
+        "SELECT {key} AS key, SUM(u.input_tokens) AS input_tokens, \
+         SUM(u.output_tokens) AS output_tokens, SUM(u.cached_tokens) AS cached_tokens, \
+         SUM(u.cache_write_tokens) AS cache_write_tokens, SUM(u.reasoning_tokens) AS reasoning_tokens, \
+         SUM(u.requests) AS requests, SUM(COALESCE(u.cost_micros, 0)) AS cost_micros, \
+         SUM(u.cost_micros IS NOT NULL) AS priced, SUM(u.cost_micros IS NULL) AS unpriced \
+         FROM usage_bucket u LEFT JOIN credential c ON c.id = u.credential_id \
+         WHERE u.bucket_start >= ? AND u.bucket_start < ? \
+         GROUP BY 1 ORDER BY 1"
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| UsageRow {
+            key: r.key,
+            input_tokens: r.input_tokens,
+            output_tokens: r.output_tokens,
+            cached_tokens: r.cached_tokens,
+            cache_write_tokens: r.cache_write_tokens,
+            reasoning_tokens: r.reasoning_tokens,
+            requests: r.requests,
+            cost_usd: (r.priced > 0).then(|| micros_to_usd_string(r.cost_micros)),
+            cost_micros: (r.priced > 0).then_some(r.cost_micros),
+            priced: r.unpriced == 0,
+        })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct PricedBucket {
+    id: i64,
+    model: String,
+    input_tokens: i64,
+    output_tokens: i64,
+    cached_tokens: i64,
+    cache_write_tokens: i64,
+}
+
+/// Recomputes the cost of every bucket not priced by the provider (after a price change).
+/// Returns how many buckets were updated.
+pub async fn reprice(db: &mut SqliteConnection, prices: &PriceTable) -> Result<u64> {
+    let rows: Vec<PricedBucket> = sqlx::query_as(
+        "SELECT id, model, input_tokens, output_tokens, cached_tokens, cache_write_tokens \
+         FROM usage_bucket WHERE cost_source <> 'provider'",
+    )
+    .fetch_all(&mut *db)
+    .await?;
+    let mut updated = 0;
+    for r in rows {
+        let counts = Counts {
+            input: r.input_tokens,
+            output: r.output_tokens,
+            cached: r.cached_tokens,
+            cache_write: r.cache_write_tokens,
+            ..Counts::default()
+        };
+        let (cost_micros, cost_source) = price(prices, &r.model, &counts);
+        updated += sqlx::query(
+            "UPDATE usage_bucket SET cost_micros = ?, cost_source = ? \
+             WHERE id = ? AND (cost_micros IS NOT ? OR cost_source <> ?)",
+        )
+        .bind(cost_micros)
+        .bind(cost_source.as_str())
+        .bind(r.id)
+        .bind(cost_micros)
+        .bind(cost_source.as_str())
+        .execute(&mut *db)
+        .await?
+        .rows_affected();
+    }
+    Ok(updated)
+}
+
+#[derive(FromRow)]
+struct OverrideRow {
+    model: String,
+    provider: String,
+    input: String,
+    output: String,
+    cache_read: Option<String>,
+    cache_write: Option<String>,
+}
+
+/// The user's price overrides.
+pub async fn overrides(db: impl SqliteExecutor<'_>) -> Result<Vec<ModelPrice>> {
+    let rows: Vec<OverrideRow> = sqlx::query_as(
+        "SELECT model, provider, input, output, cache_read, cache_write FROM price_override",
+    )
+    .fetch_all(db)
+    .await?;
+    let dec = |s: &str| Decimal::from_str(s).map_err(|e| crate::Error::Database(e.to_string()));
+    rows.into_iter()
+        .map(|r| {
+            Ok(ModelPrice {
+                input: dec(&r.input)?,
+                output: dec(&r.output)?,
+                cache_read: r.cache_read.as_deref().map(dec).transpose()?,
+                cache_write: r.cache_write.as_deref().map(dec).transpose()?,
+                model: r.model,
+                provider: r.provider,
+                origin: "override".to_owned(),
+            })
+        })
+        .collect()
+}
+
+pub async fn set_override(
+    db: impl SqliteExecutor<'_>,
+    price: &ModelPrice,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO price_override (model, provider, input, output, cache_read, cache_write, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model) DO UPDATE SET provider = excluded.provider, \
+         input = excluded.input, output = excluded.output, cache_read = excluded.cache_read, \
+         cache_write = excluded.cache_write, updated_at = excluded.updated_at",
+    )
+    .bind(&price.model)
+    .bind(&price.provider)
+    .bind(price.input.to_string())
+    .bind(price.output.to_string())
+    .bind(price.cache_read.map(|d| d.to_string()))
+    .bind(price.cache_write.map(|d| d.to_string()))
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Removes an override; returns whether there was one.
+pub async fn unset_override(db: impl SqliteExecutor<'_>, model: &str) -> Result<bool> {
+    Ok(sqlx::query("DELETE FROM price_override WHERE model = ?")
+        .bind(model)
+        .execute(db)
+        .await?
+        .rows_affected()
+        > 0)
+}

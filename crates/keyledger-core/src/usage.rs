@@ -1,0 +1,219 @@
+//! The spend ledger's vocabulary: usage buckets, where their cost came from, and grouped rows.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::pricing::money::{micros_to_usd_string, usd_to_micros};
+use crate::pricing::{PriceTable, Tokens};
+
+/// How long a bucket lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    Hour,
+    Day,
+}
+
+impl Width {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Width::Hour => "1h",
+            Width::Day => "1d",
+        }
+    }
+}
+
+/// Where usage was learned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UsageSource {
+    /// A provider's usage API.
+    Api,
+    /// A local agent log (Claude Code, Codex).
+    Log,
+    /// A file the user imported.
+    Import,
+}
+
+impl UsageSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UsageSource::Api => "api",
+            UsageSource::Log => "log",
+            UsageSource::Import => "import",
+        }
+    }
+}
+
+/// Where a bucket's cost came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum CostSource {
+    /// The provider reported it.
+    Provider,
+    /// Computed from tokens and the price table.
+    Computed,
+    /// No price is known for the model: the cost is unknown, not zero.
+    Unpriced,
+}
+
+impl CostSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CostSource::Provider => "provider",
+            CostSource::Computed => "computed",
+            CostSource::Unpriced => "unpriced",
+        }
+    }
+}
+
+/// Token and request counts of one bucket.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub input: i64,
+    pub output: i64,
+    pub cached: i64,
+    pub cache_write: i64,
+    pub reasoning: i64,
+    pub requests: i64,
+}
+
+/// One row of the ledger: usage of one model through one key (or account) in one time bucket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageBucket {
+    pub provider: String,
+    /// The stored credential the usage belongs to, if it could be attributed.
+    pub credential_id: Option<String>,
+    /// The provider's own key / project id, when the source gives one.
+    pub account: String,
+    pub model: String,
+    pub start: DateTime<Utc>,
+    pub width: Width,
+    pub source: UsageSource,
+    pub counts: Counts,
+    /// Cost in micro-dollars; `None` when unpriced.
+    pub cost_micros: Option<i64>,
+    pub cost_source: CostSource,
+}
+
+impl UsageBucket {
+    /// Sets the cost from the price table (unless the provider reported it).
+    pub fn price_with(mut self, prices: &PriceTable) -> Self {
+        if self.cost_source != CostSource::Provider {
+            (self.cost_micros, self.cost_source) = price(prices, &self.model, &self.counts);
+        }
+        self
+    }
+}
+
+/// The cost of `counts` of `model` in micro-dollars, or unpriced when no price is known.
+pub fn price(prices: &PriceTable, model: &str, counts: &Counts) -> (Option<i64>, CostSource) {
+    let tokens = Tokens {
+        input: counts.input,
+        output: counts.output,
+        cache_read: counts.cached,
+        cache_write: counts.cache_write,
+    };
+    match prices
+        .lookup(model)
+        .and_then(|p| usd_to_micros(p.cost(tokens)))
+    {
+        Some(micros) => (Some(micros), CostSource::Computed),
+        None => (None, CostSource::Unpriced),
+    }
+}
+
+/// How usage rows are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Day,
+    Provider,
+    Credential,
+    Model,
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Self> {
+        match s {
+            "day" => Ok(GroupBy::Day),
+            "provider" => Ok(GroupBy::Provider),
+            "credential" | "key" => Ok(GroupBy::Credential),
+            "model" => Ok(GroupBy::Model),
+            _ => Err(crate::Error::invalid(format!(
+                "cannot group by '{s}'; use day, provider, credential or model"
+            ))),
+        }
+    }
+}
+
+/// A grouped, summed usage row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UsageRow {
+    /// The group: a date (YYYY-MM-DD), a provider, a credential label or a model.
+    pub key: String,
+    #[ts(type = "number")]
+    pub input_tokens: i64,
+    #[ts(type = "number")]
+    pub output_tokens: i64,
+    #[ts(type = "number")]
+    pub cached_tokens: i64,
+    #[ts(type = "number")]
+    pub cache_write_tokens: i64,
+    #[ts(type = "number")]
+    pub reasoning_tokens: i64,
+    #[ts(type = "number")]
+    pub requests: i64,
+    /// The priced part of the cost in USD as an exact decimal string; `None` when none of the
+    /// usage in the row has a known price (unknown, not $0).
+    pub cost_usd: Option<String>,
+    /// The same amount in micro-dollars, for arithmetic.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub cost_micros: Option<i64>,
+    /// False when some of the usage in this row has no known price (its cost is missing).
+    pub priced: bool,
+}
+
+impl UsageRow {
+    /// A row with nothing in it, named `key`.
+    pub fn empty(key: impl Into<String>) -> Self {
+        UsageRow {
+            key: key.into(),
+            input_tokens: 0,
+            output_tokens: 0,
+            cached_tokens: 0,
+            cache_write_tokens: 0,
+            reasoning_tokens: 0,
+            requests: 0,
+            cost_usd: None,
+            cost_micros: None,
+            priced: true,
+        }
+    }
+
+    /// The sum of `rows`; its cost covers the priced part, and `priced` is false if any is not.
+    pub fn total(rows: &[UsageRow]) -> UsageRow {
+        let mut t = UsageRow::empty("total");
+        for r in rows {
+            t.input_tokens += r.input_tokens;
+            t.output_tokens += r.output_tokens;
+            t.cached_tokens += r.cached_tokens;
+            t.cache_write_tokens += r.cache_write_tokens;
+            t.reasoning_tokens += r.reasoning_tokens;
+            t.requests += r.requests;
+            t.priced &= r.priced;
+            if let Some(micros) = r.cost_micros {
+                t.cost_micros = Some(t.cost_micros.unwrap_or(0) + micros);
+            }
+        }
+        t.cost_usd = t.cost_micros.map(micros_to_usd_string);
+        t
+    }
+}
+
+/// An inclusive range of UTC days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayRange {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
