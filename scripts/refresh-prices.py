@@ -2,6 +2,7 @@
 """Refreshes crates/keyledger-core/data/prices.json from LiteLLM's MIT-licensed price table.
 
     scripts/refresh-prices.py                 # downloads the newest litellm wheel from PyPI
+    scripts/refresh-prices.py path/to/litellm-X.Y.Z-*.whl   # a wheel already downloaded
     scripts/refresh-prices.py path/to/model_prices_and_context_window.json
 
 Keeps the chat models of the providers Keyledger knows, converts USD-per-token floats into exact
@@ -44,18 +45,24 @@ def per_million(value):
     return text
 
 
+def from_wheel(wheel):
+    with zipfile.ZipFile(wheel) as z:
+        data = z.read("litellm/model_prices_and_context_window_backup.json")
+    return json.loads(data), "litellm " + wheel.name.split("-")[1]
+
+
 def load(argv):
     if len(argv) > 1:
-        return json.loads(Path(argv[1]).read_text()), Path(argv[1]).name
+        given = Path(argv[1])
+        if given.suffix == ".whl":
+            return from_wheel(given)
+        return json.loads(given.read_text()), given.name
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, "litellm"],
             check=True,
         )
-        wheel = next(Path(tmp).glob("litellm-*.whl"))
-        with zipfile.ZipFile(wheel) as z:
-            data = z.read("litellm/model_prices_and_context_window_backup.json")
-        return json.loads(data), wheel.name
+        return from_wheel(next(Path(tmp).glob("litellm-*.whl")))
 
 
 def main(argv):
@@ -76,8 +83,8 @@ def main(argv):
                 price[field] = per_million(value)
         models[name] = price
     out = {
-        "source": f"LiteLLM model_prices_and_context_window.json ({origin}), MIT License, "
-        "Copyright (c) 2023 Berri AI",
+        "source": f"LiteLLM model_prices_and_context_window.json ({origin}); MIT License, "
+        "Copyright (c) 2023 Berri AI, see LICENSE-LiteLLM",
         "unit": "USD per million tokens",
         "models": dict(sorted(models.items())),
     }
