@@ -72,6 +72,14 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         timeout: u64,
     },
+    /// Poll every usage source once (admin keys' usage APIs) into the spend ledger.
+    Poll {
+        #[arg(long)]
+        json: bool,
+        /// Seconds to wait for each request.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
     /// Show tokens and cost from the spend ledger (default: this month so far, by day).
     Usage(UsageArgs),
     /// Show or change token prices (USD per million tokens).

@@ -78,6 +78,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             json,
             timeout,
         } => check::run(&vault, id.as_deref(), json, timeout).await,
+        Command::Poll { json, timeout } => spend::poll(&vault, json, timeout).await,
         Command::Usage(args) => spend::usage(&vault, args).await,
         Command::Price(command) => spend::price(&vault, command).await,
     };

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Local, Utc};
 use keyledger_core::audit::AuditEvent;
 use keyledger_core::credential::Credential;
+use keyledger_core::poll::SourceOutcome;
 use keyledger_core::pricing::ModelPrice;
 use keyledger_core::usage::{DayRange, UsageRow};
 use serde::Serialize;
@@ -289,4 +290,23 @@ pub fn check_table(rows: &[crate::check::Row]) {
         &["LABEL", "PROVIDER", "RESULT", "HTTP", "LATENCY", "MESSAGE"],
         &cells,
     );
+}
+
+pub fn poll_table(outcomes: &[SourceOutcome]) {
+    if outcomes.is_empty() {
+        println!("No keys yet: add an admin key (OpenAI sk-admin-…, Anthropic sk-ant-admin01-…) to poll usage.");
+        return;
+    }
+    let rows: Vec<Vec<String>> = outcomes
+        .iter()
+        .map(|o| {
+            vec![
+                o.label.clone(),
+                o.provider.as_str().to_owned(),
+                o.status.as_str().to_owned(),
+                o.message.clone(),
+            ]
+        })
+        .collect();
+    table(&["KEY", "PROVIDER", "POLL", "MESSAGE"], &rows);
 }

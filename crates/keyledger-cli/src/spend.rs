@@ -1,9 +1,14 @@
-//! The spend commands: `usage` (grouped tokens and cost) and `price list|set|unset`.
+//! The spend commands: `poll`, `usage` (grouped tokens and cost) and `price list|set|unset`.
+
+use std::io::IsTerminal;
+use std::time::Duration;
 
 use chrono::Datelike;
 use keyledger_core::clock;
 use keyledger_core::ledger::Ledger;
+use keyledger_core::poll::Poller;
 use keyledger_core::pricing::{parse_price, ModelPrice};
+use keyledger_core::providers::http::RetryPolicy;
 use keyledger_core::usage::DayRange;
 use keyledger_core::vault::Vault;
 
@@ -27,6 +32,24 @@ pub async fn usage(vault: &Vault, args: UsageArgs) -> CmdResult {
         output::usage_csv(&rows).map_err(|e| Failure::Usage(format!("cannot write CSV: {e}")))?;
     } else {
         output::usage_table(&rows, range);
+    }
+    Ok(())
+}
+
+pub async fn poll(vault: &Vault, json: bool, timeout: u64) -> CmdResult {
+    let poller = Poller::new(Duration::from_secs(timeout.max(1)), RetryPolicy::default())?;
+    let tty = std::io::stderr().is_terminal();
+    let outcomes = poller
+        .poll_all(vault, clock::now(), |done, total, o| {
+            if tty {
+                eprintln!("[{done}/{total}] {}: {}", o.label, o.message);
+            }
+        })
+        .await?;
+    if json {
+        output::json(&outcomes);
+    } else {
+        output::poll_table(&outcomes);
     }
     Ok(())
 }

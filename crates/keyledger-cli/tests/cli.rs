@@ -365,3 +365,66 @@ async fn check_reports_each_key_and_records_its_status() {
     );
     good.verify().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn poll_fills_the_ledger_that_usage_reads() {
+    use wiremock::matchers::path;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let env = Env::new();
+    let server = MockServer::start().await;
+    let today = keyledger_core::clock::now()
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
+    let body = format!(
+        r#"{{"object":"page","data":[{{"object":"bucket","start_time":{},"end_time":{},"results":[
+        {{"input_tokens":3000000,"input_cached_tokens":1000000,"output_tokens":10000,"num_model_requests":7,
+          "model":"gpt-4o","api_key_id":"key_x"}}]}}],"has_more":false,"next_page":null}}"#,
+        today.timestamp(),
+        today.timestamp() + 86_400
+    );
+    Mock::given(path("/organization/usage/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let admin = "sk-admin-CLIpollabcdefghijklmnopqrstuvwxyz0123456789";
+    let out = env.add(admin, &["--label", "org", "--base-url", &server.uri()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    env.add(
+        "sk-proj-CLIpollPROJECTabcdefghijklmnopqrstuvwxyz",
+        &["--label", "app"],
+    );
+
+    let out = env.cmd().args(["poll", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let outcomes: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let by_label = |l: &str| {
+        outcomes
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["label"] == l)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_label("org")["status"], "ok");
+    assert_eq!(by_label("app")["status"], "skipped");
+    assert!(by_label("app")["message"]
+        .as_str()
+        .unwrap()
+        .contains("needs an admin key"));
+
+    let out = env
+        .cmd()
+        .args(["usage", "--by", "credential", "--json"])
+        .output()
+        .unwrap();
+    let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["key"], "org");
+    assert_eq!(rows[0]["input_tokens"], 2_000_000);
+    assert_eq!(rows[0]["cached_tokens"], 1_000_000);
+    // 2M × $2.50 + 1M × $1.25 + 10k × $10, per million.
+    assert_eq!(rows[0]["cost_usd"], "6.350000");
+}

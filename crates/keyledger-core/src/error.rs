@@ -26,6 +26,8 @@ pub enum Error {
         "database error: {0}; check that the data directory is writable and the disk is not full"
     )]
     Database(String),
+    #[error("{provider}: {message}")]
+    Provider { provider: String, message: String },
     #[error("cannot use {path}: {reason}")]
     Io { path: String, reason: String },
 }
@@ -42,6 +44,7 @@ impl Error {
             Error::KeychainLocked => "keychain_locked",
             Error::SecretMissing(_) => "secret_missing",
             Error::Database(_) => "database",
+            Error::Provider { .. } => "provider",
             Error::Io { .. } => "io",
         }
     }

@@ -10,6 +10,7 @@ pub mod detect;
 pub mod error;
 pub mod ledger;
 pub mod logging;
+pub mod poll;
 pub mod pricing;
 pub mod providers;
 pub mod secret;

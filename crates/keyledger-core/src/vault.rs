@@ -235,20 +235,18 @@ impl Vault {
         now: DateTime<Utc>,
     ) -> Result<(Credential, Probe)> {
         let mut credential = self.resolve(id).await?;
-        let secret = match self.keychain_get(&credential.id).await? {
-            Some(secret) => secret,
-            None => {
-                credentials::set_status(self.store.pool(), &credential.id, Status::SecretMissing)
-                    .await?;
+        let secret = match self.secret_of(&credential).await {
+            Ok(secret) => secret,
+            Err(e) => {
                 self.record(
                     self.store.pool(),
                     now,
                     Action::Check,
                     Some(&credential),
-                    "secret_missing",
+                    e.code(),
                 )
                 .await?;
-                return Err(Error::SecretMissing(credential.label));
+                return Err(e);
             }
         };
         let probe = checker
@@ -281,6 +279,19 @@ impl Vault {
         tx.commit().await?;
         tracing::info!(id = %credential.id, outcome = probe.status.as_str(), latency_ms = probe.latency_ms, "checked");
         Ok((credential, probe))
+    }
+
+    /// The secret of `credential`, marking the row `secret_missing` when the keychain lost it.
+    /// Callers audit it (checks) or record it in the poll status (frequent polls).
+    pub(crate) async fn secret_of(&self, credential: &Credential) -> Result<ApiSecret> {
+        match self.keychain_get(&credential.id).await? {
+            Some(secret) => Ok(secret),
+            None => {
+                credentials::set_status(self.store.pool(), &credential.id, Status::SecretMissing)
+                    .await?;
+                Err(Error::SecretMissing(credential.label.clone()))
+            }
+        }
     }
 
     /// Deletes the credential from the database and the keychain, or from neither.

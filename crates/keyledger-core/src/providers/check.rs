@@ -9,6 +9,7 @@ use reqwest::RequestBuilder;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::http::{error_detail, root_cause};
 use super::{default_base_url, http_client};
 use crate::credential::{Kind, Provider};
 use crate::secret::ApiSecret;
@@ -181,7 +182,7 @@ fn classify(
                 CheckStatus::Invalid,
                 format!(
                 "the provider rejects this key ({code}{}): it may be revoked, expired or mistyped",
-                api_error_text(body).map(|t| format!(": {t}")).unwrap_or_default()
+                error_detail(body).map(|t| format!(": {t}")).unwrap_or_default()
             ),
             )
         }
@@ -196,7 +197,7 @@ fn classify(
             CheckStatus::Unreachable,
             format!(
                 "the provider answered {code}{}; try again later",
-                api_error_text(body)
+                error_detail(body)
                     .map(|t| format!(" ({t})"))
                     .unwrap_or_default()
             ),
@@ -235,17 +236,6 @@ fn xai_flags(body: &str) -> (CheckStatus, String) {
     }
 }
 
-/// The `error.message` (or `message`, or string `error`) of a JSON error body, shortened.
-fn api_error_text(body: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(body).ok()?;
-    let text = v
-        .pointer("/error/message")
-        .or_else(|| v.get("message"))
-        .or_else(|| v.get("error").filter(|e| e.is_string()))?
-        .as_str()?;
-    Some(text.chars().take(160).collect())
-}
-
 fn rate_limit_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
     headers
         .iter()
@@ -259,12 +249,4 @@ fn rate_limit_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
             Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
         })
         .collect()
-}
-
-fn root_cause(e: &reqwest::Error) -> String {
-    let mut source: &dyn std::error::Error = e;
-    while let Some(next) = source.source() {
-        source = next;
-    }
-    source.to_string()
 }

@@ -1,7 +1,10 @@
 //! Talking to AI providers: one HTTP client set-up, each provider's default base URL (what the
 //! provider SDK's own base-URL variable would hold), and the calls built on them.
 
+pub mod anthropic;
 pub mod check;
+pub mod http;
+pub mod openai;
 
 use std::time::Duration;
 

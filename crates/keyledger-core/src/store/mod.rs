@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod credentials;
+pub mod poll_state;
 pub mod usage;
 
 use std::path::Path;

@@ -1,0 +1,117 @@
+//! Anthropic's Admin API (admin keys): the messages usage report per day, grouped by
+//! api_key_id and model, every page.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Deserialize;
+
+use super::http::{get_json, FetchError, RetryPolicy};
+use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
+
+#[derive(Deserialize)]
+struct Page {
+    #[serde(default)]
+    data: Vec<Bucket>,
+    #[serde(default)]
+    has_more: bool,
+    next_page: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Bucket {
+    starting_at: DateTime<Utc>,
+    #[serde(default)]
+    results: Vec<Row>,
+}
+
+#[derive(Deserialize)]
+struct Row {
+    uncached_input_tokens: Option<i64>,
+    cache_read_input_tokens: Option<i64>,
+    cache_creation: Option<CacheCreation>,
+    output_tokens: Option<i64>,
+    model: Option<String>,
+    api_key_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CacheCreation {
+    ephemeral_1h_input_tokens: Option<i64>,
+    ephemeral_5m_input_tokens: Option<i64>,
+}
+
+const MAX_PAGES: usize = 500;
+
+/// Daily usage from `from` to `to`, all pages, as ledger buckets (not yet priced).
+pub async fn usage(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    policy: RetryPolicy,
+) -> Result<Vec<UsageBucket>, FetchError> {
+    let url = format!(
+        "{}/v1/organizations/usage_report/messages",
+        base.trim_end_matches('/')
+    );
+    let mut buckets = Vec::new();
+    let mut page: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let mut query = vec![
+            (
+                "starting_at",
+                from.to_rfc3339_opts(SecondsFormat::Secs, true),
+            ),
+            ("ending_at", to.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            ("bucket_width", "1d".to_owned()),
+            ("group_by[]", "api_key_id".to_owned()),
+            ("group_by[]", "model".to_owned()),
+            ("limit", "31".to_owned()),
+        ];
+        if let Some(p) = &page {
+            query.push(("page", p.clone()));
+        }
+        let body: Page = get_json(
+            || {
+                client
+                    .get(&url)
+                    .header("x-api-key", key)
+                    .header("anthropic-version", "2023-06-01")
+                    .query(&query)
+            },
+            policy,
+        )
+        .await?;
+        for b in body.data {
+            for r in b.results {
+                let cache_write = r.cache_creation.map_or(0, |c| {
+                    c.ephemeral_1h_input_tokens.unwrap_or(0)
+                        + c.ephemeral_5m_input_tokens.unwrap_or(0)
+                });
+                buckets.push(UsageBucket {
+                    provider: "anthropic".to_owned(),
+                    credential_id: None,
+                    account: r.api_key_id.unwrap_or_default(),
+                    model: r.model.unwrap_or_default(),
+                    start: b.starting_at,
+                    width: Width::Day,
+                    source: UsageSource::Api,
+                    counts: Counts {
+                        input: r.uncached_input_tokens.unwrap_or(0),
+                        cached: r.cache_read_input_tokens.unwrap_or(0),
+                        cache_write,
+                        output: r.output_tokens.unwrap_or(0),
+                        ..Counts::default()
+                    },
+                    cost_micros: None,
+                    cost_source: CostSource::Unpriced,
+                });
+            }
+        }
+        match (body.has_more, body.next_page) {
+            (true, Some(next)) => page = Some(next),
+            _ => return Ok(buckets),
+        }
+    }
+    Err(FetchError::BadBody(format!("more than {MAX_PAGES} pages")))
+}

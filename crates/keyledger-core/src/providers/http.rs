@@ -1,0 +1,170 @@
+//! One GET with retries: exponential backoff with jitter on 429, 5xx, timeouts and network
+//! errors, honouring `retry-after`; never retrying 401/403 or other client errors. Answers that
+//! are not the expected JSON (HTML pages, truncated bodies) become clear errors.
+
+use std::time::Duration;
+
+use backon::{ExponentialBuilder, Retryable};
+use reqwest::{RequestBuilder, StatusCode};
+use serde::de::DeserializeOwned;
+
+/// Why a request failed, kept apart so the retry policy can decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    Status {
+        code: u16,
+        detail: Option<String>,
+        retry_after: Option<Duration>,
+    },
+    Timeout,
+    Network(String),
+    BadBody(String),
+}
+
+impl FetchError {
+    fn retryable(&self) -> bool {
+        match self {
+            FetchError::Status { code, .. } => *code == 429 || *code >= 500,
+            FetchError::Timeout | FetchError::Network(_) => true,
+            FetchError::BadBody(_) => false,
+        }
+    }
+
+    /// A sentence for the source's status line.
+    pub fn describe(&self) -> String {
+        match self {
+            FetchError::Status {
+                code: 401 | 403,
+                detail,
+                ..
+            } => format!(
+                "the key was rejected ({}){}",
+                code_of(self),
+                detail
+                    .as_deref()
+                    .map(|d| format!(": {d}"))
+                    .unwrap_or_default()
+            ),
+            FetchError::Status { code: 429, .. } => {
+                "rate limited (429) even after retrying; the next poll will try again".to_owned()
+            }
+            FetchError::Status { code, detail, .. } => format!(
+                "the provider answered {code}{}",
+                detail
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default()
+            ),
+            FetchError::Timeout => "no answer in time (timed out)".to_owned(),
+            FetchError::Network(e) => format!("cannot reach the provider: {e}"),
+            FetchError::BadBody(e) => format!("the answer is not what the API documents: {e}"),
+        }
+    }
+}
+
+fn code_of(e: &FetchError) -> u16 {
+    match e {
+        FetchError::Status { code, .. } => *code,
+        _ => 0,
+    }
+}
+
+/// Retry policy of a client: how many tries and the first delay.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub max_retries: usize,
+    pub min_delay: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 3,
+            min_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Sends the request built by `build` (again on each retry) and parses JSON into `T`.
+pub async fn get_json<T: DeserializeOwned>(
+    build: impl Fn() -> RequestBuilder,
+    policy: RetryPolicy,
+) -> Result<T, FetchError> {
+    let backoff = ExponentialBuilder::default()
+        .with_min_delay(policy.min_delay)
+        .with_max_delay(policy.max_delay)
+        .with_max_times(policy.max_retries)
+        .with_jitter();
+    let max_delay = policy.max_delay;
+    (|| async { once(build()).await })
+        .retry(backoff)
+        .when(FetchError::retryable)
+        .adjust(move |e, planned| match e {
+            FetchError::Status {
+                retry_after: Some(after),
+                ..
+            } => Some((*after).min(max_delay)),
+            _ => planned,
+        })
+        .await
+}
+
+async fn once<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, FetchError> {
+    let response = request.send().await.map_err(|e| {
+        if e.is_timeout() {
+            FetchError::Timeout
+        } else {
+            FetchError::Network(root_cause(&e))
+        }
+    })?;
+    let status = response.status();
+    let retry_after = response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    let body = response.text().await.map_err(|e| {
+        if e.is_timeout() {
+            FetchError::Timeout
+        } else {
+            FetchError::Network(root_cause(&e))
+        }
+    })?;
+    if status != StatusCode::OK {
+        return Err(FetchError::Status {
+            code: status.as_u16(),
+            detail: error_detail(&body),
+            retry_after,
+        });
+    }
+    serde_json::from_str(&body).map_err(|e| {
+        let start = body.trim_start();
+        FetchError::BadBody(if start.starts_with('<') {
+            "an HTML page instead of JSON; check the base URL".to_owned()
+        } else {
+            format!("invalid JSON ({e})")
+        })
+    })
+}
+
+/// The provider's own error sentence (`error.message`, `message`, or a string `error`).
+pub(crate) fn error_detail(body: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    let text = v
+        .pointer("/error/message")
+        .or_else(|| v.get("message"))
+        .or_else(|| v.get("error").filter(|e| e.is_string()))?
+        .as_str()?;
+    Some(text.chars().take(200).collect())
+}
+
+pub(crate) fn root_cause(e: &reqwest::Error) -> String {
+    let mut source: &dyn std::error::Error = e;
+    while let Some(next) = source.source() {
+        source = next;
+    }
+    source.to_string()
+}
