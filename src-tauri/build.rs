@@ -11,6 +11,10 @@ fn main() {
             "delete_credential",
             "audit_log",
             "reconcile",
+            "check_credential",
+            "poll_now",
+            "poll_status",
+            "usage_report",
         ]),
     ))
     .expect("tauri build script failed");

@@ -2,14 +2,20 @@
 
 use keyledger_core::audit::AuditEvent;
 use keyledger_core::clock;
+use keyledger_core::credential::parse_date;
 use keyledger_core::credential::{Credential, NewCredential};
 use keyledger_core::detect::{detect, Detection};
+use keyledger_core::ledger::Ledger;
+use keyledger_core::poll::SourceOutcome;
+use keyledger_core::providers::check::CheckOutcome;
 use keyledger_core::secret::ApiSecret;
+use keyledger_core::store::poll_state::{self, PollState};
+use keyledger_core::usage::{DayRange, GroupBy, UsageReport};
 use keyledger_core::vault::ReconcileReport;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::IpcResult;
-use crate::{clipboard, AppState};
+use crate::{clipboard, polling, AppState};
 
 #[tauri::command]
 pub async fn list_credentials(state: State<'_, AppState>) -> IpcResult<Vec<Credential>> {
@@ -63,4 +69,36 @@ pub async fn audit_log(state: State<'_, AppState>, limit: i64) -> IpcResult<Vec<
 #[tauri::command]
 pub async fn reconcile(state: State<'_, AppState>) -> IpcResult<ReconcileReport> {
     Ok(state.vault.reconcile(clock::now()).await?)
+}
+
+#[tauri::command]
+pub async fn check_credential(state: State<'_, AppState>, id: String) -> IpcResult<CheckOutcome> {
+    Ok(state.vault.check(&id, &state.checker, clock::now()).await?)
+}
+
+/// One pass over every usage source now; progress arrives as `poll-progress` events.
+#[tauri::command]
+pub async fn poll_now<R: Runtime>(app: AppHandle<R>) -> IpcResult<Vec<SourceOutcome>> {
+    Ok(polling::pass(&app).await?)
+}
+
+#[tauri::command]
+pub async fn poll_status(state: State<'_, AppState>) -> IpcResult<Vec<PollState>> {
+    Ok(poll_state::all(state.vault.store().pool()).await?)
+}
+
+#[tauri::command]
+pub async fn usage_report(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    by: GroupBy,
+) -> IpcResult<UsageReport> {
+    let range = DayRange {
+        from: parse_date(&from)?,
+        to: parse_date(&to)?,
+    };
+    Ok(Ledger::new(state.vault.store().clone())
+        .report(range, by)
+        .await?)
 }

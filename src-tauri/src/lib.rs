@@ -4,9 +4,15 @@
 mod clipboard;
 mod commands;
 mod error;
+mod polling;
+
+use std::time::Duration;
 
 use keyledger_core::audit::Actor;
 use keyledger_core::config::Config;
+use keyledger_core::poll::Poller;
+use keyledger_core::providers::check::Checker;
+use keyledger_core::providers::http::RetryPolicy;
 use keyledger_core::vault::Vault;
 use keyledger_core::{clock, logging};
 use tauri::{Builder, Runtime};
@@ -15,6 +21,10 @@ use tauri::{Builder, Runtime};
 #[derive(Debug)]
 pub struct AppState {
     pub vault: Vault,
+    pub checker: Checker,
+    pub poller: Poller,
+    /// Held while a poll pass runs: passes never overlap.
+    pub poll_lock: tokio::sync::Mutex<()>,
 }
 
 /// Registers plugins and commands on a builder; shared by `run` and tests.
@@ -31,7 +41,15 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::delete_credential,
             commands::audit_log,
             commands::reconcile,
+            commands::check_credential,
+            commands::poll_now,
+            commands::poll_status,
+            commands::usage_report,
         ])
+        .setup(|app| {
+            polling::start(app.handle().clone());
+            Ok(())
+        })
 }
 
 /// Opens the profile (data dir and keychain service from the environment) and runs the app.
@@ -54,5 +72,10 @@ fn open_profile() -> keyledger_core::Result<AppState> {
     let config = Config::resolve(None)?;
     logging::init(&config, "app")?;
     let vault = tauri::async_runtime::block_on(Vault::open(&config, Actor::App, clock::now()))?;
-    Ok(AppState { vault })
+    Ok(AppState {
+        vault,
+        checker: Checker::new(Duration::from_secs(10))?,
+        poller: Poller::new(Duration::from_secs(30), RetryPolicy::default())?,
+        poll_lock: tokio::sync::Mutex::new(()),
+    })
 }

@@ -37,11 +37,11 @@ pub async fn run(vault: &Vault, id: Option<&str>, json: bool, timeout: u64) -> C
             async move {
                 let now = clock::now();
                 match vault.check(&c.id, &checker, now).await {
-                    Ok((c, probe)) => Ok(Row {
-                        id: c.id,
-                        label: c.label,
-                        provider: c.provider.as_str(),
-                        probe,
+                    Ok(outcome) => Ok(Row {
+                        id: outcome.credential.id,
+                        label: outcome.credential.label,
+                        provider: outcome.credential.provider.as_str(),
+                        probe: outcome.probe,
                         checked_at: now,
                     }),
                     Err(e) => Err(format!("{}: {e}", c.label)),

@@ -7,7 +7,11 @@ use crate::audit::{Action, AuditEvent};
 use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
 use crate::detect::Detection;
 use crate::error::ErrorPayload;
+use crate::poll::{PollProgress, PollStatus, SourceOutcome};
+use crate::providers::check::{CheckOutcome, CheckStatus, Probe};
+use crate::store::poll_state::PollState;
 use crate::token::TokenInfo;
+use crate::usage::{GroupBy, UsageReport, UsageRow};
 use crate::vault::ReconcileReport;
 
 /// The whole `bindings.ts` file.
@@ -26,6 +30,16 @@ pub fn typescript() -> String {
         AuditEvent::decl(&cfg),
         ReconcileReport::decl(&cfg),
         ErrorPayload::decl(&cfg),
+        CheckStatus::decl(&cfg),
+        Probe::decl(&cfg),
+        CheckOutcome::decl(&cfg),
+        PollStatus::decl(&cfg),
+        SourceOutcome::decl(&cfg),
+        PollProgress::decl(&cfg),
+        PollState::decl(&cfg),
+        GroupBy::decl(&cfg),
+        UsageRow::decl(&cfg),
+        UsageReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\

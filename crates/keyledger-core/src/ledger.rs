@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::pricing::{ModelPrice, PriceTable};
 use crate::store::{usage, Store};
-use crate::usage::{DayRange, GroupBy, UsageBucket, UsageRow};
+use crate::usage::{DayRange, GroupBy, UsageBucket, UsageReport, UsageRow};
 use crate::{Error, Result};
 
 /// The ledger of one profile's database.
@@ -43,6 +43,18 @@ impl Ledger {
             )));
         }
         usage::grouped(self.store.pool(), range, by).await
+    }
+
+    /// Usage in `range` grouped by `by`, with the total.
+    pub async fn report(&self, range: DayRange, by: GroupBy) -> Result<UsageReport> {
+        let rows = self.usage(range, by).await?;
+        Ok(UsageReport {
+            from: range.from,
+            to: range.to,
+            by,
+            total: UsageRow::total(&rows),
+            rows,
+        })
     }
 
     /// Sets a price override and re-prices the history it applies to, atomically.

@@ -51,6 +51,16 @@ pub struct SourceOutcome {
     pub message: String,
 }
 
+/// Progress of a pass, sent to the window as each source finishes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PollProgress {
+    #[ts(type = "number")]
+    pub done: usize,
+    #[ts(type = "number")]
+    pub total: usize,
+    pub outcome: SourceOutcome,
+}
+
 /// Settings of a poll pass.
 #[derive(Debug, Clone)]
 pub struct Poller {

@@ -123,7 +123,8 @@ pub fn price(prices: &PriceTable, model: &str, counts: &Counts) -> (Option<i64>,
 }
 
 /// How usage rows are grouped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
 pub enum GroupBy {
     Day,
     Provider,
@@ -216,4 +217,16 @@ impl UsageRow {
 pub struct DayRange {
     pub from: NaiveDate,
     pub to: NaiveDate,
+}
+
+/// Usage over a range, grouped, with its total: what the usage table shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct UsageReport {
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    pub by: GroupBy,
+    pub rows: Vec<UsageRow>,
+    pub total: UsageRow,
 }

@@ -12,7 +12,7 @@ use crate::audit::{Action, Actor, AuditEvent};
 use crate::config::Config;
 use crate::credential::{end_of_day_utc, Credential, ExpirySource, Kind, NewCredential, Status};
 use crate::detect::detect;
-use crate::providers::check::{CheckStatus, Checker, Probe};
+use crate::providers::check::{CheckOutcome, CheckStatus, Checker};
 use crate::secret::{ApiSecret, Keychain, SecretStore};
 use crate::store::{audit, credentials, Store};
 use crate::{Error, Result};
@@ -233,7 +233,7 @@ impl Vault {
         id: &str,
         checker: &Checker,
         now: DateTime<Utc>,
-    ) -> Result<(Credential, Probe)> {
+    ) -> Result<CheckOutcome> {
         let mut credential = self.resolve(id).await?;
         let secret = match self.secret_of(&credential).await {
             Ok(secret) => secret,
@@ -278,7 +278,7 @@ impl Vault {
         .await?;
         tx.commit().await?;
         tracing::info!(id = %credential.id, outcome = probe.status.as_str(), latency_ms = probe.latency_ms, "checked");
-        Ok((credential, probe))
+        Ok(CheckOutcome { credential, probe })
     }
 
     /// The secret of `credential`, marking the row `secret_missing` when the keychain lost it.

@@ -295,7 +295,8 @@ async fn a_check_records_status_last_checked_and_an_audit_line() {
         .respond_with(ResponseTemplate::new(401).set_body_raw("{}", "application/json"))
         .mount(&server)
         .await;
-    let (checked, probe) = vault.check(&c.id, &checker(), now).await.unwrap();
+    let outcome = vault.check(&c.id, &checker(), now).await.unwrap();
+    let (checked, probe) = (outcome.credential, outcome.probe);
     assert_eq!(probe.status, CheckStatus::Invalid);
     assert_eq!(checked.status, Status::Invalid);
     let stored = vault.resolve(&c.id).await.unwrap();

@@ -57,4 +57,22 @@ describe('api', () => {
     expect(calls[4][1]).toEqual({ id: 'id1' });
     expect(calls[7][1]).toEqual({ limit: 50 });
   });
+
+  it('calls the usage and check commands with their exact arguments', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === 'poll_now' || cmd === 'poll_status' ? [] : null;
+    });
+    await api.checkCredential('id1');
+    expect(await api.pollNow()).toEqual([]);
+    await api.pollStatus();
+    await api.usageReport('2026-11-01', '2026-11-23', 'model');
+    expect(calls).toEqual([
+      ['check_credential', { id: 'id1' }],
+      ['poll_now', {}],
+      ['poll_status', {}],
+      ['usage_report', { from: '2026-11-01', to: '2026-11-23', by: 'model' }],
+    ]);
+  });
 });

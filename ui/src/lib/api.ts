@@ -1,13 +1,20 @@
 // Every call the UI makes into the Rust side goes through this module.
 // Command and argument names must match the `#[tauri::command]` functions exactly.
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AuditEvent,
+  CheckOutcome,
   Credential,
   Detection,
   ErrorPayload,
+  GroupBy,
   NewCredential,
+  PollProgress,
+  PollState,
   ReconcileReport,
+  SourceOutcome,
+  UsageReport,
 } from './bindings';
 
 /** True for the `{ code, message }` object every Keyledger command rejects with. */
@@ -45,4 +52,61 @@ export const api = {
   auditLog: (limit: number): Promise<AuditEvent[]> => invoke<AuditEvent[]>('audit_log', { limit }),
 
   reconcile: (): Promise<ReconcileReport> => invoke<ReconcileReport>('reconcile'),
+
+  /** Asks the provider whether the key is still accepted; returns the updated credential. */
+  checkCredential: (id: string): Promise<CheckOutcome> => invoke<CheckOutcome>('check_credential', { id }),
+
+  /** One pass over every usage source (emits `poll-progress` while it runs). */
+  pollNow: (): Promise<SourceOutcome[]> => invoke<SourceOutcome[]>('poll_now'),
+
+  pollStatus: (): Promise<PollState[]> => invoke<PollState[]>('poll_status'),
+
+  /** `from` and `to` are inclusive UTC days, YYYY-MM-DD. */
+  usageReport: (from: string, to: string, by: GroupBy): Promise<UsageReport> =>
+    invoke<UsageReport>('usage_report', { from, to, by }),
 };
+
+/** Names of the events the Rust side emits. */
+export const EVENTS = {
+  pollProgress: 'poll-progress',
+  pollFinished: 'poll-finished',
+} as const;
+
+/** Subscriptions to Rust events; each resolves to the function that unsubscribes. */
+export const events = {
+  onPollProgress: (handler: (p: PollProgress) => void): Promise<UnlistenFn> =>
+    listen<PollProgress>(EVENTS.pollProgress, (e) => handler(e.payload)),
+
+  onPollFinished: (handler: (outcomes: SourceOutcome[]) => void): Promise<UnlistenFn> =>
+    listen<SourceOutcome[]>(EVENTS.pollFinished, (e) => handler(e.payload)),
+};
+
+/**
+ * Subscribes now and returns a synchronous cleanup that also works when it runs before the
+ * subscription has resolved (e.g. a component destroyed right after mounting).
+ */
+export function subscribe(start: () => Promise<UnlistenFn>): () => void {
+  let stopped = false;
+  let unlisten: UnlistenFn | null = null;
+  // Unsubscribing must never throw (it runs while components are torn down).
+  const safely = (fn: UnlistenFn) => {
+    try {
+      Promise.resolve(fn() as unknown).catch(() => {});
+    } catch {
+      // Already gone.
+    }
+  };
+  start()
+    .then((fn) => {
+      if (stopped) safely(fn);
+      else unlisten = fn;
+    })
+    .catch(() => {
+      // Not running inside Tauri (or events are unavailable): nothing to unsubscribe.
+    });
+  return () => {
+    stopped = true;
+    if (unlisten) safely(unlisten);
+    unlisten = null;
+  };
+}

@@ -72,3 +72,45 @@ completed: number,
 dropped: number, };
 
 export type ErrorPayload = { code: string, message: string, };
+
+export type CheckStatus = "valid" | "invalid" | "rate_limited" | "unreachable" | "unsupported";
+
+export type Probe = { status: CheckStatus, http_status: number | null, latency_ms: number, message: string, 
+/**
+ * The latest rate-limit headers of the answer (`x-ratelimit-*`, `anthropic-ratelimit-*`,
+ * `retry-after`), when present.
+ */
+rate_limits: { [key in string]: string }, };
+
+export type CheckOutcome = { credential: Credential, probe: Probe, };
+
+export type PollStatus = "ok" | "failed" | "skipped";
+
+export type SourceOutcome = { source: string, credential_id: string, label: string, provider: Provider, status: PollStatus, 
+/**
+ * Buckets written (new or updated).
+ */
+buckets: number, message: string, };
+
+export type PollProgress = { done: number, total: number, outcome: SourceOutcome, };
+
+export type PollState = { source: string, credential_id: string, cursor: string | null, last_attempt_at: string | null, last_success_at: string | null, last_error: string | null, };
+
+export type GroupBy = "day" | "provider" | "credential" | "model";
+
+export type UsageRow = { 
+/**
+ * The group: a date (YYYY-MM-DD), a provider, a credential label or a model.
+ */
+key: string, input_tokens: number, output_tokens: number, cached_tokens: number, cache_write_tokens: number, reasoning_tokens: number, requests: number, 
+/**
+ * The priced part of the cost in USD as an exact decimal string; `None` when none of the
+ * usage in the row has a known price (unknown, not $0).
+ */
+cost_usd: string | null, 
+/**
+ * False when some of the usage in this row has no known price (its cost is missing).
+ */
+priced: boolean, };
+
+export type UsageReport = { from: string, to: string, by: GroupBy, rows: Array<UsageRow>, total: UsageRow, };

@@ -7,6 +7,7 @@ import {
   formatDateTime,
   formatPlainDate,
   isOkOutcome,
+  relativeTime,
   shortId,
 } from './format';
 
@@ -110,5 +111,23 @@ describe('isOkOutcome', () => {
     expect(isOkOutcome('valid')).toBe(true);
     expect(isOkOutcome('invalid')).toBe(false);
     expect(isOkOutcome('keychain_locked')).toBe(false);
+  });
+});
+
+describe('relativeTime', () => {
+  const now = local(2026, 11, 23, 18, 4);
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  it('says how long ago', () => {
+    expect(relativeTime(ago(20_000), now)).toBe('just now');
+    expect(relativeTime(ago(5 * 60_000).toISOString(), now)).toBe('5 min ago');
+    expect(relativeTime(ago(59 * 60_000), now)).toBe('59 min ago');
+    expect(relativeTime(ago(3 * 3_600_000), now)).toBe('3 h ago');
+    expect(relativeTime(ago(30 * 3_600_000), now)).toBe('yesterday');
+    expect(relativeTime(ago(4 * 86_400_000), now)).toBe('4 days ago');
+    expect(relativeTime(local(2026, 9, 3), now)).toBe('3 Sep 2026');
+  });
+  it('handles the future and junk', () => {
+    expect(relativeTime(new Date(now.getTime() + 10 * 60_000), now)).toBe('in 10 min');
+    expect(relativeTime('nope', now)).toBe('—');
   });
 });

@@ -109,3 +109,25 @@ export function detectionSummary(d: Detection): DetectionSummary {
 export function isOkOutcome(outcome: string): boolean {
   return outcome === 'ok' || outcome === 'valid';
 }
+
+/**
+ * How long ago `value` was, relative to `now`: "just now", "5 min ago", "3 h ago",
+ * "yesterday", "4 days ago", then the local date. Future times read "in 5 min".
+ */
+export function relativeTime(value: string | Date, now: Date = new Date()): string {
+  const d = toDate(value);
+  if (!d) return '—';
+  const diff = now.getTime() - d.getTime();
+  const future = diff < 0;
+  const abs = Math.abs(diff);
+  const say = (s: string) => (future ? `in ${s}` : `${s} ago`);
+  if (abs < 60_000) return 'just now';
+  const min = Math.floor(abs / 60_000);
+  if (min < 60) return say(`${min} min`);
+  const hours = Math.floor(min / 60);
+  if (hours < 24) return say(`${hours} h`);
+  const days = Math.floor(hours / 24);
+  if (days === 1) return future ? 'tomorrow' : 'yesterday';
+  if (days < 30) return say(`${days} days`);
+  return formatDate(d);
+}

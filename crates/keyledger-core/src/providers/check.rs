@@ -56,6 +56,13 @@ pub struct Probe {
     pub rate_limits: BTreeMap<String, String>,
 }
 
+/// A check of a stored credential: its updated metadata and what the provider said.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CheckOutcome {
+    pub credential: crate::credential::Credential,
+    pub probe: Probe,
+}
+
 /// Runs validity checks with one shared HTTP client.
 #[derive(Debug, Clone)]
 pub struct Checker {

@@ -3,7 +3,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from '../../App.svelte';
 import { credential } from '../../test/fixtures';
-import type { AuditEvent, Credential } from '../../lib/bindings';
+import { emit } from '@tauri-apps/api/event';
+import type { AuditEvent, CheckOutcome, Credential } from '../../lib/bindings';
 import { clearToasts } from '../../lib/toasts.svelte';
 
 type Handler = (cmd: string, args: unknown) => unknown;
@@ -134,5 +135,71 @@ describe('App', () => {
     expect(rows[0]).toHaveTextContent('0193a5b2');
     expect(rows[1]).toHaveTextContent('secret_missing');
     expect(calls.find((x) => x.cmd === 'audit_log')?.args).toEqual({ limit: 200 });
+  });
+
+  it('checks a key: spinner while running, then the new status and a toast', async () => {
+    const c = credential();
+    let answer: (v: CheckOutcome) => void = () => {};
+    const { calls } = setup([c], (cmd) =>
+      cmd === 'check_credential' ? new Promise<CheckOutcome>((resolve) => (answer = resolve)) : null,
+    );
+    const row = await screen.findByTestId('credential-row');
+    expect(within(row).queryByTestId('last-checked')).toBeNull();
+    const button = within(row).getByTestId('check');
+    expect(button).toHaveTextContent('Check');
+    await fireEvent.click(button);
+    await waitFor(() => expect(within(row).getByTestId('check-spinner')).toBeInTheDocument());
+    expect(button).toBeDisabled();
+    expect(calls.find((x) => x.cmd === 'check_credential')?.args).toEqual({ id: c.id });
+    answer({
+      credential: { ...c, status: 'invalid', last_checked_at: new Date(Date.now() - 2 * 60_000).toISOString() },
+      probe: { status: 'invalid', http_status: 401, latency_ms: 120, message: 'OpenAI rejected the key (HTTP 401)', rate_limits: {} },
+    });
+    const toast = await screen.findByTestId('toast');
+    expect(toast).toHaveTextContent('OpenAI rejected the key (HTTP 401)');
+    expect(toast).toHaveAttribute('role', 'alert');
+    const status = within(screen.getByTestId('credential-row')).getByTestId('status');
+    expect(status).toHaveAttribute('data-status', 'invalid');
+    expect(within(screen.getByTestId('credential-row')).getByTestId('last-checked')).toHaveTextContent('checked 2 min ago');
+    expect(within(screen.getByTestId('credential-row')).queryByTestId('check-spinner')).toBeNull();
+  });
+
+  it('has a Usage tab between Keys and Audit log', async () => {
+    const { calls } = setup([], (cmd) => {
+      if (cmd === 'usage_report') {
+        const total = { key: '', input_tokens: 0, output_tokens: 0, cached_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, requests: 0, cost_usd: null, priced: true };
+        return { from: '2026-11-01', to: '2026-11-23', by: 'day', rows: [], total };
+      }
+      if (cmd === 'poll_status') return [];
+      return null;
+    });
+    await screen.findByTestId('empty-state');
+    const tabs = screen.getAllByRole('tab').map((t) => t.getAttribute('data-testid'));
+    expect(tabs).toEqual(['tab-keys', 'tab-usage', 'tab-audit']);
+    await fireEvent.click(screen.getByTestId('tab-usage'));
+    expect(await screen.findByTestId('usage-empty')).toHaveTextContent('No usage yet');
+    expect(screen.getByTestId('poll-sources')).toBeInTheDocument();
+    expect(calls.find((x) => x.cmd === 'usage_report')?.args).toMatchObject({ by: 'day' });
+  });
+
+  it('reloads the keys when a background poll pass finishes', async () => {
+    const calls: string[] = [];
+    mockIPC(
+      (cmd) => {
+        calls.push(cmd);
+        if (cmd === 'reconcile') return okReconcile;
+        if (cmd === 'list_credentials') return [credential()];
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    await screen.findByTestId('credential-row');
+    await waitFor(() => expect(calls.filter((c) => c === 'list_credentials')).toHaveLength(1));
+    // Give the subscription a chance to register, then emit.
+    await waitFor(async () => {
+      await emit('poll-finished', []);
+      expect(calls.filter((c) => c === 'list_credentials').length).toBeGreaterThan(1);
+    });
   });
 });

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { costDisplay, formatCount, formatUsd } from './money';
+
+describe('formatUsd', () => {
+  it('formats decimal strings to the cent', () => {
+    expect(formatUsd('6.350000')).toBe('$6.35');
+    expect(formatUsd('6')).toBe('$6.00');
+    expect(formatUsd('6.3')).toBe('$6.30');
+    expect(formatUsd('0.01')).toBe('$0.01');
+    expect(formatUsd('1234567.891')).toBe('$1,234,567.89');
+  });
+  it('rounds half up without floating point error', () => {
+    expect(formatUsd('1.005')).toBe('$1.01');
+    expect(formatUsd('1.00499999')).toBe('$1.00');
+    expect(formatUsd('999.995')).toBe('$1,000.00');
+    expect(formatUsd('0.015')).toBe('$0.02');
+  });
+  it('says "<$0.01" below one cent, and $0.00 only for a real zero', () => {
+    expect(formatUsd('0.004')).toBe('<$0.01');
+    expect(formatUsd('0.009999')).toBe('<$0.01');
+    expect(formatUsd('0.000001')).toBe('<$0.01');
+    expect(formatUsd('0.000000')).toBe('$0.00');
+    expect(formatUsd('0')).toBe('$0.00');
+  });
+  it('keeps a sign and rejects junk', () => {
+    expect(formatUsd('-2.5')).toBe('-$2.50');
+    expect(formatUsd('abc')).toBe('—');
+    expect(formatUsd('1e3')).toBe('—');
+  });
+});
+
+describe('formatCount', () => {
+  it('adds thousands separators', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(999)).toBe('999');
+    expect(formatCount(1000)).toBe('1,000');
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(-45000)).toBe('-45,000');
+  });
+});
+
+describe('costDisplay', () => {
+  it('never shows $0 for an unknown price', () => {
+    expect(costDisplay({ cost_usd: null, priced: false })).toEqual({
+      text: 'unpriced',
+      amount: null,
+      unpriced: true,
+      unknown: true,
+    });
+  });
+  it('marks a partly priced cost', () => {
+    expect(costDisplay({ cost_usd: '6.350000', priced: false }).text).toBe('$6.35 + unpriced');
+  });
+  it('shows a fully priced cost as is', () => {
+    expect(costDisplay({ cost_usd: '6.350000', priced: true })).toMatchObject({ text: '$6.35', unpriced: false });
+  });
+});

@@ -1,0 +1,55 @@
+// Money and count formatting for the usage report. Costs arrive from Rust as exact decimal
+// strings ("6.350000"); they are never turned into floats here.
+import type { UsageRow } from './bindings';
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d*))?$/;
+
+const groupThousands = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/**
+ * "6.350000" → "$6.35"; "1234.5" → "$1,234.50"; "0.004" → "<$0.01"; "0" → "$0.00".
+ * Rounds half up to the cent. Returns "—" for a string that is not a decimal number.
+ */
+export function formatUsd(decimal: string): string {
+  const m = DECIMAL.exec(decimal.trim());
+  if (!m) return '—';
+  const negative = m[1] === '-';
+  const intPart = m[2];
+  const frac = (m[3] ?? '').padEnd(3, '0');
+  const isZero = /^0*$/.test(intPart) && /^0*$/.test(frac);
+  if (isZero) return '$0.00';
+  // Strictly between zero and one cent: say so instead of rounding to $0.00 or $0.01.
+  if (/^0*$/.test(intPart) && frac.slice(0, 2) === '00') return negative ? '-<$0.01' : '<$0.01';
+  let cents = BigInt(intPart) * 100n + BigInt(frac.slice(0, 2));
+  if (frac.charCodeAt(2) >= 53 /* '5' */) cents += 1n;
+  const dollars = (cents / 100n).toString();
+  const rest = (cents % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}$${groupThousands(dollars)}.${rest}`;
+}
+
+/** 1234567 → "1,234,567". */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return '—';
+  const sign = n < 0 ? '-' : '';
+  return sign + groupThousands(String(Math.trunc(Math.abs(n))));
+}
+
+export const UNPRICED_TOOLTIP = 'No price is known for this model — set one with keyledger price set';
+
+export interface CostDisplay {
+  /** "$6.35", "$6.35 + unpriced" or "unpriced" (never "$0.00" for unknown prices). */
+  text: string;
+  /** The known (priced) part alone, e.g. "$6.35"; null when nothing is priced. */
+  amount: string | null;
+  /** True when part or all of the cost is unknown. */
+  unpriced: boolean;
+  /** True when no part of the cost is known. */
+  unknown: boolean;
+}
+
+export function costDisplay(row: Pick<UsageRow, 'cost_usd' | 'priced'>): CostDisplay {
+  if (row.cost_usd === null) return { text: 'unpriced', amount: null, unpriced: true, unknown: true };
+  const usd = formatUsd(row.cost_usd);
+  if (!row.priced) return { text: `${usd} + unpriced`, amount: usd, unpriced: true, unknown: false };
+  return { text: usd, amount: usd, unpriced: false, unknown: false };
+}
