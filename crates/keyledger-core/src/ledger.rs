@@ -19,6 +19,10 @@ impl Ledger {
         Ledger { store }
     }
 
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// The prices in force (vendored plus overrides).
     pub async fn prices(&self) -> Result<PriceTable> {
         Ok(PriceTable::new(usage::overrides(self.store.pool()).await?))

@@ -211,3 +211,71 @@ async fn provider_reported_costs_are_kept_and_ranges_are_inclusive_utc_days() {
         .unwrap_err();
     assert_eq!(err.code(), "invalid_input");
 }
+
+#[tokio::test]
+async fn the_rollups_always_agree_with_the_buckets() {
+    let (_dir, ledger) = ledger().await;
+    let now = at("2026-11-23T12:00:00Z");
+    let mut buckets = Vec::new();
+    for day in 1..=20 {
+        for (i, model) in ["gpt-4o", "claude-sonnet-4-5", "house-model"]
+            .iter()
+            .enumerate()
+        {
+            let mut b = bucket(
+                "openai",
+                model,
+                &format!("2026-11-{day:02}T00:00:00Z"),
+                day * 1000,
+                i as i64 * 77,
+            );
+            b.account = format!("key_{}", day % 3);
+            buckets.push(b);
+        }
+    }
+    ledger.record(buckets.clone(), now).await.unwrap();
+    // A re-poll with different numbers for half of them, then a price change.
+    for b in buckets.iter_mut().step_by(2) {
+        b.counts.input += 5;
+    }
+    ledger.record(buckets, now).await.unwrap();
+    ledger
+        .set_price(
+            ModelPrice {
+                model: "house-model".into(),
+                provider: "openai".into(),
+                input: parse_price("1").unwrap(),
+                output: parse_price("2").unwrap(),
+                cache_read: None,
+                cache_write: None,
+                origin: "override".into(),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let direct: (i64, i64, i64) = sqlx::query_as(
+        "SELECT SUM(input_tokens), SUM(output_tokens), SUM(COALESCE(cost_micros, 0)) FROM usage_bucket",
+    )
+    .fetch_one(ledger.store().pool())
+    .await
+    .unwrap();
+    for by in [
+        GroupBy::Day,
+        GroupBy::Provider,
+        GroupBy::Model,
+        GroupBy::Credential,
+    ] {
+        let total = keyledger_core::usage::UsageRow::total(&ledger.usage(NOV, by).await.unwrap());
+        assert_eq!(
+            (
+                total.input_tokens,
+                total.output_tokens,
+                total.cost_micros.unwrap()
+            ),
+            direct,
+            "{by:?}"
+        );
+        assert!(total.priced, "{by:?}: every model is priced now");
+    }
+}

@@ -65,36 +65,39 @@ struct GroupRow {
     unpriced: i64,
 }
 
-/// Sums usage in `range` (UTC days, inclusive), grouped, ordered by the group key.
+/// Sums usage in `range` (UTC days, inclusive), grouped, ordered by the group key. Reads the
+/// trigger-maintained `usage_rollup`, so a year costs thousands of rows, not every bucket.
 pub async fn grouped(
     db: impl SqliteExecutor<'_>,
     range: DayRange,
     by: GroupBy,
 ) -> Result<Vec<UsageRow>> {
-    let key = match by {
-        GroupBy::Day => "substr(u.bucket_start, 1, 10)",
-        GroupBy::Provider => "u.provider",
-        GroupBy::Credential => {
-            "COALESCE(c.label, CASE WHEN u.account <> '' THEN u.account ELSE '(organisation)' END)"
-        }
-        GroupBy::Model => "CASE WHEN u.model <> '' THEN u.model ELSE '(unknown model)' END",
+    let (dim, label) = match by {
+        GroupBy::Day => ("day", "g.key"),
+        GroupBy::Provider => ("provider", "g.key"),
+        GroupBy::Model => (
+            "model",
+            "CASE WHEN g.key <> '' THEN g.key ELSE '(unknown model)' END",
+        ),
+        GroupBy::Credential => (
+            "credential",
+            "COALESCE(c.label, CASE WHEN g.key <> 'account:' THEN substr(g.key, 9) \
+             ELSE '(organisation)' END)",
+        ),
     };
-    let from = range.from.and_time(chrono::NaiveTime::MIN).and_utc();
-    let to = (range.to + chrono::Days::new(1))
-        .and_time(chrono::NaiveTime::MIN)
-        .and_utc();
     let rows: Vec<GroupRow> = sqlx::query_as(&format!(
-        "SELECT {key} AS key, SUM(u.input_tokens) AS input_tokens, \
-         SUM(u.output_tokens) AS output_tokens, SUM(u.cached_tokens) AS cached_tokens, \
-         SUM(u.cache_write_tokens) AS cache_write_tokens, SUM(u.reasoning_tokens) AS reasoning_tokens, \
-         SUM(u.requests) AS requests, SUM(COALESCE(u.cost_micros, 0)) AS cost_micros, \
-         SUM(u.cost_micros IS NOT NULL) AS priced, SUM(u.cost_micros IS NULL) AS unpriced \
-         FROM usage_bucket u LEFT JOIN credential c ON c.id = u.credential_id \
-         WHERE u.bucket_start >= ? AND u.bucket_start < ? \
-         GROUP BY 1 ORDER BY 1"
+        "SELECT {label} AS key, SUM(g.input_tokens) AS input_tokens, \
+         SUM(g.output_tokens) AS output_tokens, SUM(g.cached_tokens) AS cached_tokens, \
+         SUM(g.cache_write_tokens) AS cache_write_tokens, SUM(g.reasoning_tokens) AS reasoning_tokens, \
+         SUM(g.requests) AS requests, SUM(g.cost_micros) AS cost_micros, \
+         SUM(g.priced) AS priced, SUM(g.unpriced) AS unpriced \
+         FROM usage_rollup g LEFT JOIN credential c ON c.id = g.key \
+         WHERE g.dim = ? AND g.day >= ? AND g.day <= ? \
+         GROUP BY 1 HAVING SUM(g.priced) + SUM(g.unpriced) > 0 ORDER BY 1"
     ))
-    .bind(from)
-    .bind(to)
+    .bind(dim)
+    .bind(range.from.format("%Y-%m-%d").to_string())
+    .bind(range.to.format("%Y-%m-%d").to_string())
     .fetch_all(db)
     .await?;
     Ok(rows
