@@ -4,17 +4,8 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 
-use super::http::{get_json, FetchError, RetryPolicy};
+use super::http::{all_pages, FetchError, RetryPolicy};
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
-
-#[derive(Deserialize)]
-struct Page {
-    #[serde(default)]
-    data: Vec<Bucket>,
-    #[serde(default)]
-    has_more: bool,
-    next_page: Option<String>,
-}
 
 #[derive(Deserialize)]
 struct Bucket {
@@ -39,8 +30,6 @@ struct CacheCreation {
     ephemeral_5m_input_tokens: Option<i64>,
 }
 
-const MAX_PAGES: usize = 500;
-
 /// Daily usage from `from` to `to`, all pages, as ledger buckets (not yet priced).
 pub async fn usage(
     client: &reqwest::Client,
@@ -54,64 +43,57 @@ pub async fn usage(
         "{}/v1/organizations/usage_report/messages",
         base.trim_end_matches('/')
     );
-    let mut buckets = Vec::new();
-    let mut page: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let mut query = vec![
-            (
-                "starting_at",
-                from.to_rfc3339_opts(SecondsFormat::Secs, true),
-            ),
-            ("ending_at", to.to_rfc3339_opts(SecondsFormat::Secs, true)),
-            ("bucket_width", "1d".to_owned()),
-            ("group_by[]", "api_key_id".to_owned()),
-            ("group_by[]", "model".to_owned()),
-            ("limit", "31".to_owned()),
-        ];
-        if let Some(p) = &page {
-            query.push(("page", p.clone()));
-        }
-        let body: Page = get_json(
-            || {
-                client
-                    .get(&url)
-                    .header("x-api-key", key)
-                    .header("anthropic-version", "2023-06-01")
-                    .query(&query)
-            },
-            policy,
-        )
-        .await?;
-        for b in body.data {
-            for r in b.results {
-                let cache_write = r.cache_creation.map_or(0, |c| {
-                    c.ephemeral_1h_input_tokens.unwrap_or(0)
-                        + c.ephemeral_5m_input_tokens.unwrap_or(0)
-                });
-                buckets.push(UsageBucket {
-                    provider: "anthropic".to_owned(),
-                    credential_id: None,
-                    account: r.api_key_id.unwrap_or_default(),
-                    model: r.model.unwrap_or_default(),
-                    start: b.starting_at,
-                    width: Width::Day,
-                    source: UsageSource::Api,
-                    counts: Counts {
-                        input: r.uncached_input_tokens.unwrap_or(0),
-                        cached: r.cache_read_input_tokens.unwrap_or(0),
-                        cache_write,
-                        output: r.output_tokens.unwrap_or(0),
-                        ..Counts::default()
-                    },
-                    cost_micros: None,
-                    cost_source: CostSource::Unpriced,
-                });
+    let query = [
+        (
+            "starting_at",
+            from.to_rfc3339_opts(SecondsFormat::Secs, true),
+        ),
+        ("ending_at", to.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        ("bucket_width", "1d".to_owned()),
+        ("group_by[]", "api_key_id".to_owned()),
+        ("group_by[]", "model".to_owned()),
+        ("limit", "31".to_owned()),
+    ];
+    let pages: Vec<Bucket> = all_pages(
+        |page| {
+            let request = client
+                .get(&url)
+                .header("x-api-key", key)
+                .header("anthropic-version", "2023-06-01")
+                .query(&query);
+            match page {
+                Some(p) => request.query(&[("page", p)]),
+                None => request,
             }
-        }
-        match (body.has_more, body.next_page) {
-            (true, Some(next)) => page = Some(next),
-            _ => return Ok(buckets),
+        },
+        policy,
+    )
+    .await?;
+    let mut buckets = Vec::new();
+    for b in pages {
+        for r in b.results {
+            let cache_write = r.cache_creation.map_or(0, |c| {
+                c.ephemeral_1h_input_tokens.unwrap_or(0) + c.ephemeral_5m_input_tokens.unwrap_or(0)
+            });
+            buckets.push(UsageBucket {
+                provider: "anthropic".to_owned(),
+                credential_id: None,
+                account: r.api_key_id.unwrap_or_default(),
+                model: r.model.unwrap_or_default(),
+                start: b.starting_at,
+                width: Width::Day,
+                source: UsageSource::Api,
+                counts: Counts {
+                    input: r.uncached_input_tokens.unwrap_or(0),
+                    cached: r.cache_read_input_tokens.unwrap_or(0),
+                    cache_write,
+                    output: r.output_tokens.unwrap_or(0),
+                    ..Counts::default()
+                },
+                cost_micros: None,
+                cost_source: CostSource::Unpriced,
+            });
         }
     }
-    Err(FetchError::BadBody(format!("more than {MAX_PAGES} pages")))
+    Ok(buckets)
 }

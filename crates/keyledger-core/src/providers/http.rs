@@ -1,12 +1,14 @@
-//! One GET with retries: exponential backoff with jitter on 429, 5xx, timeouts and network
-//! errors, honouring `retry-after`; never retrying 401/403 or other client errors. Answers that
-//! are not the expected JSON (HTML pages, truncated bodies) become clear errors.
+//! GETs with retries, and cursor pagination: exponential backoff with jitter on 429, 5xx,
+//! timeouts and network errors, honouring `retry-after`; never retrying 401/403 or other client
+//! errors. Answers that are not the expected JSON (HTML pages, truncated bodies) become clear
+//! errors.
 
 use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
 use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 /// Why a request failed, kept apart so the retry policy can decide.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,6 +87,38 @@ impl Default for RetryPolicy {
             max_delay: Duration::from_secs(30),
         }
     }
+}
+
+/// A page of a cursor-paginated list, the shape OpenAI's and Anthropic's admin APIs share.
+#[derive(Deserialize)]
+struct Page<T> {
+    #[serde(default = "Vec::new")]
+    data: Vec<T>,
+    #[serde(default)]
+    has_more: bool,
+    next_page: Option<String>,
+}
+
+/// Most pages a poll follows before giving up (a loop guard, not a real-world limit).
+const MAX_PAGES: usize = 500;
+
+/// Follows `next_page` from the first page to the last, in order, collecting every item.
+/// `build(page)` makes the request for a page (`None` for the first).
+pub async fn all_pages<T: DeserializeOwned>(
+    build: impl Fn(Option<&str>) -> RequestBuilder,
+    policy: RetryPolicy,
+) -> Result<Vec<T>, FetchError> {
+    let mut items = Vec::new();
+    let mut page: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let body: Page<T> = get_json(|| build(page.as_deref()), policy).await?;
+        items.extend(body.data);
+        match (body.has_more, body.next_page) {
+            (true, Some(next)) => page = Some(next),
+            _ => return Ok(items),
+        }
+    }
+    Err(FetchError::BadBody(format!("more than {MAX_PAGES} pages")))
 }
 
 /// Sends the request built by `build` (again on each retry) and parses JSON into `T`.

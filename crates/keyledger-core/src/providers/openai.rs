@@ -4,17 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::http::{get_json, FetchError, RetryPolicy};
+use super::http::{all_pages, FetchError, RetryPolicy};
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
-
-#[derive(Deserialize)]
-struct Page {
-    #[serde(default)]
-    data: Vec<Bucket>,
-    #[serde(default)]
-    has_more: bool,
-    next_page: Option<String>,
-}
 
 #[derive(Deserialize)]
 struct Bucket {
@@ -33,9 +24,6 @@ struct Row {
     api_key_id: Option<String>,
 }
 
-/// Most pages a poll follows before giving up (a loop guard, not a real-world limit).
-const MAX_PAGES: usize = 500;
-
 /// Daily usage from `from` to `to`, all pages, as ledger buckets (not yet priced).
 pub async fn usage(
     client: &reqwest::Client,
@@ -49,56 +37,55 @@ pub async fn usage(
         "{}/organization/usage/completions",
         base.trim_end_matches('/')
     );
-    let mut buckets = Vec::new();
-    let mut page: Option<String> = None;
-    for _ in 0..MAX_PAGES {
-        let mut query = vec![
-            ("start_time", from.timestamp().to_string()),
-            ("end_time", to.timestamp().to_string()),
-            ("bucket_width", "1d".to_owned()),
-            ("group_by[]", "api_key_id".to_owned()),
-            ("group_by[]", "model".to_owned()),
-            ("limit", "31".to_owned()),
-        ];
-        if let Some(p) = &page {
-            query.push(("page", p.clone()));
-        }
-        let body: Page =
-            get_json(|| client.get(&url).bearer_auth(key).query(&query), policy).await?;
-        for b in body.data {
-            let Some(start) = DateTime::from_timestamp(b.start_time, 0) else {
-                return Err(FetchError::BadBody(format!(
-                    "bad start_time {}",
-                    b.start_time
-                )));
-            };
-            for r in b.results {
-                let input = r.input_tokens.unwrap_or(0);
-                let cached = r.input_cached_tokens.unwrap_or(0).min(input);
-                buckets.push(UsageBucket {
-                    provider: "openai".to_owned(),
-                    credential_id: None,
-                    account: r.api_key_id.unwrap_or_default(),
-                    model: r.model.unwrap_or_default(),
-                    start,
-                    width: Width::Day,
-                    source: UsageSource::Api,
-                    counts: Counts {
-                        input: input - cached,
-                        cached,
-                        output: r.output_tokens.unwrap_or(0),
-                        requests: r.num_model_requests.unwrap_or(0),
-                        ..Counts::default()
-                    },
-                    cost_micros: None,
-                    cost_source: CostSource::Unpriced,
-                });
+    let query = [
+        ("start_time", from.timestamp().to_string()),
+        ("end_time", to.timestamp().to_string()),
+        ("bucket_width", "1d".to_owned()),
+        ("group_by[]", "api_key_id".to_owned()),
+        ("group_by[]", "model".to_owned()),
+        ("limit", "31".to_owned()),
+    ];
+    let pages: Vec<Bucket> = all_pages(
+        |page| {
+            let request = client.get(&url).bearer_auth(key).query(&query);
+            match page {
+                Some(p) => request.query(&[("page", p)]),
+                None => request,
             }
-        }
-        match (body.has_more, body.next_page) {
-            (true, Some(next)) => page = Some(next),
-            _ => return Ok(buckets),
+        },
+        policy,
+    )
+    .await?;
+    let mut buckets = Vec::new();
+    for b in pages {
+        let Some(start) = DateTime::from_timestamp(b.start_time, 0) else {
+            return Err(FetchError::BadBody(format!(
+                "bad start_time {}",
+                b.start_time
+            )));
+        };
+        for r in b.results {
+            let input = r.input_tokens.unwrap_or(0);
+            let cached = r.input_cached_tokens.unwrap_or(0).min(input);
+            buckets.push(UsageBucket {
+                provider: "openai".to_owned(),
+                credential_id: None,
+                account: r.api_key_id.unwrap_or_default(),
+                model: r.model.unwrap_or_default(),
+                start,
+                width: Width::Day,
+                source: UsageSource::Api,
+                counts: Counts {
+                    input: input - cached,
+                    cached,
+                    output: r.output_tokens.unwrap_or(0),
+                    requests: r.num_model_requests.unwrap_or(0),
+                    ..Counts::default()
+                },
+                cost_micros: None,
+                cost_source: CostSource::Unpriced,
+            });
         }
     }
-    Err(FetchError::BadBody(format!("more than {MAX_PAGES} pages")))
+    Ok(buckets)
 }
