@@ -279,3 +279,22 @@ async fn the_rollups_always_agree_with_the_buckets() {
         assert!(total.priced, "{by:?}: every model is priced now");
     }
 }
+
+#[tokio::test]
+async fn usage_of_a_deleted_key_stays_and_is_named_as_such() {
+    let (_dir, ledger) = ledger().await;
+    let now = at("2026-11-23T12:00:00Z");
+    let mut gone = bucket("openai", "gpt-4o", "2026-11-20T00:00:00Z", 10, 10);
+    gone.credential_id = Some("0badc0de-0000-4000-8000-000000000000".into());
+    let mut org = bucket("openai", "gpt-4o", "2026-11-20T00:00:00Z", 5, 5);
+    org.account = String::new();
+    ledger.record(vec![gone, org], now).await.unwrap();
+    let keys: Vec<String> = ledger
+        .usage(NOV, GroupBy::Credential)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.key)
+        .collect();
+    assert_eq!(keys, ["(deleted key 0badc0de)", "(organisation)"]);
+}

@@ -81,8 +81,9 @@ pub async fn grouped(
         ),
         GroupBy::Credential => (
             "credential",
-            "COALESCE(c.label, CASE WHEN g.key <> 'account:' THEN substr(g.key, 9) \
-             ELSE '(organisation)' END)",
+            "CASE WHEN g.key = 'account:' THEN '(organisation)' \
+             WHEN g.key LIKE 'account:%' THEN substr(g.key, 9) \
+             ELSE COALESCE(c.label, '(deleted key ' || substr(g.key, 1, 8) || ')') END",
         ),
     };
     let rows: Vec<GroupRow> = sqlx::query_as(&format!(
