@@ -428,3 +428,73 @@ async fn poll_fills_the_ledger_that_usage_reads() {
     // 2M × $2.50 + 1M × $1.25 + 10k × $10, per million.
     assert_eq!(rows[0]["cost_usd"], "6.350000");
 }
+
+/// Drives `keyledger add` on a real terminal (tmux): the key is asked for with a hidden prompt.
+#[test]
+fn on_a_terminal_the_key_is_read_from_a_prompt_that_does_not_echo() {
+    let env = Env::new();
+    let socket = format!("keyledger-tty-test-{}", std::process::id());
+    /// Stops the private tmux server however the test ends.
+    struct Server<'a>(&'a str);
+    impl Drop for Server<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("tmux")
+                .args(["-L", self.0, "kill-server"])
+                .status();
+        }
+    }
+    let _server = Server(&socket);
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .args(["-L", &socket])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let script = format!(
+        "env KEYLEDGER_DATA_DIR='{}' KEYLEDGER_KEYRING_SERVICE='{}' '{}' add --label tty; echo EXIT=$?; read _",
+        env.data_dir().display(),
+        env.service,
+        assert_cmd::cargo::cargo_bin("keyledger").display()
+    );
+    let started = tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "200",
+        "-y",
+        "20",
+        &script,
+    ]);
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+    let screen = || String::from_utf8(tmux(&["capture-pane", "-p", "-t", "t"]).stdout).unwrap();
+    let wait_for = |needle: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let text = screen();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no '{needle}' on screen:\n{text}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    wait_for("Paste the key (input is hidden):");
+    tmux(&["send-keys", "-t", "t", "-l", KEY]);
+    tmux(&["send-keys", "-t", "t", "Enter"]);
+    let text = wait_for("EXIT=");
+    assert!(text.contains("EXIT=0"), "{text}");
+    assert!(!text.contains(&KEY[..20]), "the key was echoed:\n{text}");
+    let list = env.list_json();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["label"], "tty");
+}
