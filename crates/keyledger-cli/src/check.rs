@@ -36,25 +36,28 @@ pub async fn run(vault: &Vault, id: Option<&str>, json: bool, timeout: u64) -> C
             let checker = checker.clone();
             async move {
                 let now = clock::now();
-                match vault.check(&c.id, &checker, now).await {
-                    Ok(outcome) => Ok(Row {
+                vault
+                    .check(&c.id, &checker, now)
+                    .await
+                    .map(|outcome| Row {
                         id: outcome.credential.id,
                         label: outcome.credential.label,
                         provider: outcome.credential.provider.as_str(),
                         probe: outcome.probe,
                         checked_at: now,
-                    }),
-                    Err(e) => Err(format!("{}: {e}", c.label)),
-                }
+                    })
+                    .map_err(|e| format!("{}: {e}", c.label))
             }
         })
         .buffered(CONCURRENCY)
         .collect()
         .await;
-    let (rows, failures): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    let rows: Vec<Row> = rows.into_iter().filter_map(Result::ok).collect();
-    for failure in failures.into_iter().filter_map(Result::err) {
-        eprintln!("error: {failure}");
+    let mut rows = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(row) => rows.push(row),
+            Err(failure) => eprintln!("error: {failure}"),
+        }
     }
     if json {
         output::json(&rows);

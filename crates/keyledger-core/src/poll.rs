@@ -9,7 +9,7 @@ use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::credential::{Credential, Kind, Provider, Status};
+use crate::credential::{Credential, Kind, Provider};
 use crate::ledger::Ledger;
 use crate::providers::http::{FetchError, RetryPolicy};
 use crate::providers::{anthropic, default_base_url, http_client, openai};
@@ -113,12 +113,12 @@ impl Poller {
         c: Credential,
         now: DateTime<Utc>,
     ) -> Result<SourceOutcome> {
-        let source = match (c.provider, c.kind) {
-            (Provider::OpenAI, Kind::Admin) => "openai-usage",
-            (Provider::Anthropic, Kind::Admin) => "anthropic-usage",
+        let api = match (c.provider, c.kind) {
+            (Provider::OpenAI, Kind::Admin) => UsageApi::OpenAI,
+            (Provider::Anthropic, Kind::Admin) => UsageApi::Anthropic,
             _ => return Ok(skipped(&c)),
         };
-        let source = format!("{source}:{}", c.id);
+        let source = format!("{}:{}", api.source_prefix(), c.id);
         let outcome = |status, buckets, message: String| SourceOutcome {
             source: source.clone(),
             credential_id: c.id.clone(),
@@ -128,13 +128,6 @@ impl Poller {
             buckets,
             message,
         };
-        if c.status == Status::SecretMissing {
-            return Ok(outcome(
-                PollStatus::Failed,
-                0,
-                "the key is missing from the keychain".into(),
-            ));
-        }
         let state = poll_state::get(vault.store().pool(), &source).await?;
         let today = now.date_naive().and_time(NaiveTime::MIN).and_utc();
         let from = match state.and_then(|s| s.cursor) {
@@ -150,13 +143,10 @@ impl Poller {
             .as_deref()
             .or(default_base_url(c.provider))
             .unwrap_or_default();
-        let fetched = match c.provider {
-            Provider::OpenAI => {
-                openai::usage(&self.client, base, secret.expose(), from, now, self.policy).await
-            }
-            _ => {
-                anthropic::usage(&self.client, base, secret.expose(), from, now, self.policy).await
-            }
+        let (client, key, policy) = (&self.client, secret.expose(), self.policy);
+        let fetched = match api {
+            UsageApi::OpenAI => openai::usage(client, base, key, from, now, policy).await,
+            UsageApi::Anthropic => anthropic::usage(client, base, key, from, now, policy).await,
         };
         let pool = vault.store().pool();
         match fetched {
@@ -185,6 +175,22 @@ impl Poller {
                 tracing::warn!(%source, "poll failed: {message}");
                 Ok(outcome(PollStatus::Failed, 0, message))
             }
+        }
+    }
+}
+
+/// The usage APIs Keyledger can poll, each reached with an admin key.
+#[derive(Debug, Clone, Copy)]
+enum UsageApi {
+    OpenAI,
+    Anthropic,
+}
+
+impl UsageApi {
+    fn source_prefix(self) -> &'static str {
+        match self {
+            UsageApi::OpenAI => "openai-usage",
+            UsageApi::Anthropic => "anthropic-usage",
         }
     }
 }

@@ -39,6 +39,19 @@ fn bucket(provider: &str, model: &str, start: &str, input: i64, output: i64) -> 
     }
 }
 
+/// A user's price for `model`, in USD per million input / output tokens.
+fn override_price(model: &str, input: &str, output: &str) -> ModelPrice {
+    ModelPrice {
+        model: model.into(),
+        provider: "openai".into(),
+        input: parse_price(input).unwrap(),
+        output: parse_price(output).unwrap(),
+        cache_read: None,
+        cache_write: None,
+        origin: "override".into(),
+    }
+}
+
 async fn ledger() -> (tempfile::TempDir, Ledger) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("keyledger.db")).await.unwrap();
@@ -142,18 +155,7 @@ async fn a_price_override_re_prices_history_and_unset_restores_it() {
         .await
         .unwrap();
     let changed = ledger
-        .set_price(
-            ModelPrice {
-                model: "house-model-x".into(),
-                provider: "openai".into(),
-                input: parse_price("0.50").unwrap(),
-                output: parse_price("1.5").unwrap(),
-                cache_read: None,
-                cache_write: None,
-                origin: "override".into(),
-            },
-            now,
-        )
+        .set_price(override_price("house-model-x", "0.50", "1.5"), now)
         .await
         .unwrap();
     assert_eq!(changed, 1);
@@ -240,18 +242,7 @@ async fn the_rollups_always_agree_with_the_buckets() {
     }
     ledger.record(buckets, now).await.unwrap();
     ledger
-        .set_price(
-            ModelPrice {
-                model: "house-model".into(),
-                provider: "openai".into(),
-                input: parse_price("1").unwrap(),
-                output: parse_price("2").unwrap(),
-                cache_read: None,
-                cache_write: None,
-                origin: "override".into(),
-            },
-            now,
-        )
+        .set_price(override_price("house-model", "1", "2"), now)
         .await
         .unwrap();
     let direct: (i64, i64, i64) = sqlx::query_as(
