@@ -15,6 +15,9 @@ fn main() {
             "poll_now",
             "poll_status",
             "usage_report",
+            "price_list",
+            "price_set",
+            "price_unset",
         ]),
     ))
     .expect("tauri build script failed");

@@ -7,6 +7,7 @@ use keyledger_core::credential::{Credential, NewCredential};
 use keyledger_core::detect::{detect, Detection};
 use keyledger_core::ledger::Ledger;
 use keyledger_core::poll::SourceOutcome;
+use keyledger_core::pricing::{ModelPrice, PriceInput};
 use keyledger_core::providers::check::CheckOutcome;
 use keyledger_core::secret::ApiSecret;
 use keyledger_core::store::poll_state::{self, PollState};
@@ -98,7 +99,28 @@ pub async fn usage_report(
         from: parse_date(&from)?,
         to: parse_date(&to)?,
     };
-    Ok(Ledger::new(state.vault.store().clone())
-        .report(range, by)
-        .await?)
+    Ok(ledger(&state).report(range, by).await?)
+}
+
+/// Every known price: the vendored table with the user's overrides on top.
+#[tauri::command]
+pub async fn price_list(state: State<'_, AppState>) -> IpcResult<Vec<ModelPrice>> {
+    Ok(ledger(&state).prices().await?.all())
+}
+
+/// Sets the user's price of a model; returns how many usage buckets were re-priced.
+#[tauri::command]
+pub async fn price_set(state: State<'_, AppState>, input: PriceInput) -> IpcResult<u64> {
+    let price = input.parse()?;
+    Ok(ledger(&state).set_price(price, clock::now()).await?)
+}
+
+/// Removes the user's price of a model; returns how many usage buckets were re-priced.
+#[tauri::command]
+pub async fn price_unset(state: State<'_, AppState>, model: String) -> IpcResult<u64> {
+    Ok(ledger(&state).unset_price(&model).await?)
+}
+
+fn ledger(state: &AppState) -> Ledger {
+    Ledger::new(state.vault.store().clone())
 }

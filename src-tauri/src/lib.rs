@@ -45,6 +45,9 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::poll_now,
             commands::poll_status,
             commands::usage_report,
+            commands::price_list,
+            commands::price_set,
+            commands::price_unset,
         ])
         .setup(|app| {
             polling::start(app.handle().clone());

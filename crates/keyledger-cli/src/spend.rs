@@ -7,7 +7,7 @@ use chrono::Datelike;
 use keyledger_core::clock;
 use keyledger_core::ledger::Ledger;
 use keyledger_core::poll::Poller;
-use keyledger_core::pricing::{parse_price, ModelPrice};
+use keyledger_core::pricing::{ModelPrice, PriceInput};
 use keyledger_core::providers::http::RetryPolicy;
 use keyledger_core::usage::DayRange;
 use keyledger_core::vault::Vault;
@@ -80,18 +80,15 @@ pub async fn price(vault: &Vault, command: PriceCommand) -> CmdResult {
             cache_write,
             provider,
         } => {
-            let price = ModelPrice {
-                model: model.trim().to_owned(),
+            let price = PriceInput {
+                model: model.clone(),
                 provider: provider.as_str().to_owned(),
-                input: parse_price(&input)?,
-                output: parse_price(&out)?,
-                cache_read: cache_read.as_deref().map(parse_price).transpose()?,
-                cache_write: cache_write.as_deref().map(parse_price).transpose()?,
-                origin: "override".to_owned(),
-            };
-            if price.model.is_empty() {
-                return Err(Failure::Usage("give the model name".to_owned()));
+                input,
+                output: out,
+                cache_read,
+                cache_write,
             }
+            .parse()?;
             let changed = ledger.set_price(price, clock::now()).await?;
             eprintln!("Price of {model} set; {changed} usage bucket(s) re-priced.");
         }

@@ -1,5 +1,5 @@
 //! Benchmark: grouped usage queries over one year × 50 credentials × 10 models of daily buckets
-//! (182,500 rows), and a poll pass of 20 sources against fakes answering in 200 ms.
+//! (182,500 rows), and a poll pass of 20 sources of 5 providers against fakes answering in 200 ms.
 //! Run: `cargo bench -p keyledger-core --bench usage_query` (prints figures; asserts nothing).
 
 #![allow(clippy::unwrap_used, clippy::print_stdout)] // a benchmark binary fails loudly and prints
@@ -93,27 +93,53 @@ async fn main() {
     poll_pass(now).await;
 }
 
-/// 20 admin keys (10 OpenAI, 10 Anthropic) on fakes that answer after 200 ms. Needs the
-/// Secret Service: run inside scripts/session.sh.
+/// 20 keys across 5 providers (4 each: OpenAI and Anthropic admin keys, OpenRouter, DeepSeek,
+/// xAI) on fakes that answer every request after 200 ms. A source makes one or two requests
+/// (admin keys: usage, then the key list; OpenRouter: `/key`, then `/credits`), so the longest
+/// single source takes ~400 ms. Needs the Secret Service: run inside scripts/session.sh.
 async fn poll_pass(now: chrono::DateTime<Utc>) {
     use keyledger_core::audit::Actor;
-    use keyledger_core::credential::NewCredential;
-    use keyledger_core::poll::Poller;
+    use keyledger_core::credential::{NewCredential, Provider};
+    use keyledger_core::poll::{PollStatus, Poller};
     use keyledger_core::providers::http::RetryPolicy;
     use keyledger_core::secret::{ApiSecret, Keychain};
     use keyledger_core::vault::Vault;
+    use wiremock::matchers::{any, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     let server = MockServer::start().await;
-    Mock::given(wiremock::matchers::any())
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_raw(
-                    r#"{"data":[],"has_more":false,"next_page":null}"#,
-                    "application/json",
-                )
-                .set_delay(Duration::from_millis(200)),
-        )
+    let answer = |body: &str| {
+        ResponseTemplate::new(200)
+            .set_body_raw(body.to_owned(), "application/json")
+            .set_delay(Duration::from_millis(200))
+    };
+    for (p, body) in [
+        (
+            "/key",
+            r#"{"data":{"usage":25.5,"usage_daily":1.5,"limit":null}}"#,
+        ),
+        (
+            "/credits",
+            r#"{"data":{"total_credits":100,"total_usage":25.5}}"#,
+        ),
+        (
+            "/user/balance",
+            r#"{"balance_infos":[{"currency":"USD","total_balance":"74.50"}]}"#,
+        ),
+        (
+            "/api-key",
+            r#"{"api_key_blocked":false,"api_key_disabled":false}"#,
+        ),
+    ] {
+        Mock::given(path(p))
+            .respond_with(answer(body))
+            .with_priority(1)
+            .mount(&server)
+            .await;
+    }
+    Mock::given(any())
+        .respond_with(answer(r#"{"data":[],"has_more":false,"next_page":null}"#))
+        .with_priority(2)
         .mount(&server)
         .await;
     let dir = tempfile::tempdir().unwrap();
@@ -125,13 +151,28 @@ async fn poll_pass(now: chrono::DateTime<Utc>) {
         Actor::Cli,
     );
     for i in 0..20 {
-        let key = if i % 2 == 0 {
-            format!("sk-admin-bench{i:02}abcdefghijklmnopqrstuvwxyz0123456789")
-        } else {
-            format!("sk-ant-admin01-bench{i:02}abcdefghijklmnopqrstuvwxyz0123AA")
+        let (key, provider) = match i % 5 {
+            0 => (
+                format!("sk-admin-bench{i:02}abcdefghijklmnopqrstuvwxyz0123456789"),
+                None,
+            ),
+            1 => (
+                format!("sk-ant-admin01-bench{i:02}abcdefghijklmnopqrstuvwxyz0123AA"),
+                None,
+            ),
+            2 => (format!("sk-or-v1-{i:02}{}", "ab".repeat(31)), None),
+            3 => (
+                format!("sk-{i:02}{}", "cd".repeat(15)),
+                Some(Provider::DeepSeek),
+            ),
+            _ => (
+                format!("xai-bench{i:02}abcdefghijklmnopqrstuvwxyz0123456789"),
+                None,
+            ),
         };
         let new = NewCredential {
-            label: format!("admin {i}"),
+            provider,
+            label: format!("key {i}"),
             base_url: Some(server.uri()),
             ..Default::default()
         };
@@ -146,8 +187,13 @@ async fn poll_pass(now: chrono::DateTime<Utc>) {
         let started = Instant::now();
         let outcomes = poller.poll_all(&vault, now, |_, _, _| {}).await.unwrap();
         assert_eq!(outcomes.len(), 20);
+        assert!(
+            outcomes.iter().all(|o| o.status == PollStatus::Ok),
+            "{outcomes:?}"
+        );
         println!(
-            "poll pass, 20 sources × 200 ms answers, concurrency {concurrency:>2}: {:>6.0} ms wall",
+            "poll pass, 20 sources / 5 providers × 200 ms answers, concurrency {concurrency:>2}: \
+             {:>6.0} ms wall",
             ms(started.elapsed())
         );
     }

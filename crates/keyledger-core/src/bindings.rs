@@ -8,6 +8,7 @@ use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider,
 use crate::detect::Detection;
 use crate::error::ErrorPayload;
 use crate::poll::{PollProgress, PollStatus, SourceOutcome};
+use crate::pricing::{ModelPrice, PriceInput};
 use crate::providers::check::{CheckOutcome, CheckStatus, Probe};
 use crate::store::poll_state::PollState;
 use crate::token::TokenInfo;
@@ -40,6 +41,8 @@ pub fn typescript() -> String {
         GroupBy::decl(&cfg),
         UsageRow::decl(&cfg),
         UsageReport::decl(&cfg),
+        ModelPrice::decl(&cfg),
+        PriceInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\

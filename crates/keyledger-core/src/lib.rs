@@ -14,6 +14,7 @@ pub mod poll;
 pub mod pricing;
 pub mod providers;
 pub mod secret;
+pub mod snapshot;
 pub mod store;
 pub mod token;
 pub mod usage;

@@ -5,107 +5,22 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
-use std::sync::Arc;
+mod common;
+
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, Utc};
-use keyledger_core::audit::Actor;
-use keyledger_core::credential::NewCredential;
-use keyledger_core::ledger::Ledger;
-use keyledger_core::poll::{PollStatus, Poller, SourceOutcome};
-use keyledger_core::providers::http::RetryPolicy;
-use keyledger_core::secret::{ApiSecret, Keychain};
-use keyledger_core::store::{poll_state, Store};
-use keyledger_core::usage::{DayRange, GroupBy, UsageRow};
-use keyledger_core::vault::Vault;
+use common::{json, Fixture};
+use keyledger_core::credential::{ExpirySource, Status};
+use keyledger_core::poll::PollStatus;
+use keyledger_core::store::poll_state;
+use keyledger_core::usage::{GroupBy, UsageRow};
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 const OPENAI_ADMIN: &str = "sk-admin-POLLabcdefghijklmnopqrstuvwxyz0123456789";
+const OPENAI_PROJECT: &str = "sk-proj-POLLabcdefghijklmnopqrstuvwxyz0123456789T3BlbkFJWXYZ";
+const ANTHROPIC_KEY: &str = "sk-ant-api03-POLLabcdefghijklmnopqrstuvwxyz0123456789-igAA";
 const ANTHROPIC_ADMIN: &str = "sk-ant-admin01-POLLabcdefghijklmnopqrstuvwxyz0123AA";
-
-fn now() -> DateTime<Utc> {
-    "2026-11-23T10:00:00Z".parse().unwrap()
-}
-
-const NOV: DayRange = DayRange {
-    from: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-    to: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
-};
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    service: String,
-    vault: Vault,
-}
-
-impl Fixture {
-    async fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let service = format!("keyledger-poll-test-{}", uuid::Uuid::new_v4());
-        let store = Store::open(&dir.path().join("k.db")).await.unwrap();
-        let vault = Vault::new(store, Arc::new(Keychain::new(service.clone())), Actor::App);
-        Fixture {
-            _dir: dir,
-            service,
-            vault,
-        }
-    }
-
-    async fn add(&self, key: &str, label: &str, base: &str) -> String {
-        self.vault
-            .add(
-                NewCredential {
-                    label: label.into(),
-                    base_url: Some(base.into()),
-                    ..Default::default()
-                },
-                ApiSecret::parse(key).unwrap(),
-                now(),
-            )
-            .await
-            .unwrap()
-            .id
-    }
-
-    async fn poll(&self) -> Vec<SourceOutcome> {
-        poller()
-            .poll_all(&self.vault, now(), |_, _, _| {})
-            .await
-            .unwrap()
-    }
-
-    async fn usage(&self, by: GroupBy) -> Vec<UsageRow> {
-        Ledger::new(self.vault.store().clone())
-            .usage(NOV, by)
-            .await
-            .unwrap()
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("secret-tool")
-            .args(["clear", "service", &self.service])
-            .status();
-    }
-}
-
-fn poller() -> Poller {
-    Poller::new(
-        Duration::from_millis(800),
-        RetryPolicy {
-            max_retries: 3,
-            min_delay: Duration::from_millis(10),
-            max_delay: Duration::from_secs(2),
-        },
-    )
-    .unwrap()
-}
-
-fn json(body: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_raw(body.to_owned(), "application/json")
-}
 
 const OPENAI_PAGE_1: &str = r#"{"object":"page","data":[
  {"object":"bucket","start_time":1795305600,"end_time":1795392000,"results":[
@@ -135,6 +50,43 @@ fn openai_page(n: u8) -> MockBuilder {
     } else {
         m.and(query_param("page", "page_2"))
     }
+}
+
+/// Two projects' key lists, paginated by `after`: key_1 is the stored project key, key_2 is not.
+async fn mount_openai_inventory(server: &MockServer) {
+    Mock::given(path("/organization/projects"))
+        .and(query_param_is_missing("after"))
+        .respond_with(json(
+            r#"{"object":"list","data":[{"id":"proj_1","object":"organization.project","name":"Default"}],
+                "first_id":"proj_1","last_id":"proj_1","has_more":true}"#,
+        ))
+        .mount(server)
+        .await;
+    Mock::given(path("/organization/projects"))
+        .and(query_param("after", "proj_1"))
+        .respond_with(json(
+            r#"{"object":"list","data":[{"id":"proj_2","object":"organization.project","name":"CI","archived_at":null}],
+                "first_id":"proj_2","last_id":"proj_2","has_more":false}"#,
+        ))
+        .mount(server)
+        .await;
+    Mock::given(path("/organization/projects/proj_1/api_keys"))
+        .respond_with(json(
+            r#"{"object":"list","data":[{"object":"organization.project.api_key",
+                "redacted_value":"sk-proj-POLL...WXYZ","name":"laptop","created_at":1790000000,
+                "last_used_at":null,"id":"key_1","owner":{"type":"user"}}],
+                "first_id":"key_1","last_id":"key_1","has_more":false}"#,
+        ))
+        .mount(server)
+        .await;
+    Mock::given(path("/organization/projects/proj_2/api_keys"))
+        .respond_with(json(
+            r#"{"object":"list","data":[{"object":"organization.project.api_key",
+                "redacted_value":"sk-proj-zzzz...abcd","name":"ci-bot","created_at":1790000000,
+                "id":"key_2"}],"first_id":"key_2","last_id":"key_2","has_more":false}"#,
+        ))
+        .mount(server)
+        .await;
 }
 
 fn assert_openai_totals(rows: &[UsageRow]) {
@@ -177,25 +129,37 @@ async fn openai_usage_follows_every_page_and_a_second_poll_counts_nothing_twice(
         .expect(2)
         .mount(&server)
         .await;
+    mount_openai_inventory(&server).await;
     let id = f.add(OPENAI_ADMIN, "org admin", &server.uri()).await;
+    f.add(OPENAI_PROJECT, "laptop key", &server.uri()).await;
 
     let outcomes = f.poll().await;
-    assert_eq!(
-        outcomes[0].status,
-        PollStatus::Ok,
+    let admin = outcomes.iter().find(|o| o.label == "org admin").unwrap();
+    assert_eq!(admin.status, PollStatus::Ok, "{}", admin.message);
+    assert!(
+        admin
+            .message
+            .contains("2 key(s) listed, 1 of them stored here"),
         "{}",
-        outcomes[0].message
+        admin.message
     );
     assert_openai_totals(&f.usage(GroupBy::Model).await);
+    // key_1's usage is the stored project key's (matched by its masked form); usage without
+    // a key id is the organisation's, reached through the admin key.
     let by_key = f.usage(GroupBy::Credential).await;
+    let keys: Vec<(&str, Option<&str>)> = by_key
+        .iter()
+        .map(|r| (r.key.as_str(), r.cost_usd.as_deref()))
+        .collect();
     assert_eq!(
-        by_key.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
-        ["org admin"]
+        keys,
+        [("laptop key", Some("0.007360")), ("org admin", None)]
     );
 
     let second = f.poll().await;
-    assert_eq!(second[0].status, PollStatus::Ok);
+    assert!(second.iter().all(|o| o.status != PollStatus::Failed));
     assert_openai_totals(&f.usage(GroupBy::Model).await);
+    assert_eq!(f.usage(GroupBy::Credential).await, by_key);
 
     let state = poll_state::get(f.vault.store().pool(), &format!("openai-usage:{id}"))
         .await
@@ -226,14 +190,33 @@ async fn anthropic_usage_report_with_cache_creation() {
         .expect(1)
         .mount(&server)
         .await;
+    Mock::given(path("/v1/organizations/api_keys"))
+        .and(header("x-api-key", ANTHROPIC_ADMIN))
+        .and(query_param_is_missing("after_id"))
+        .respond_with(json(r#"{"data":[{"id":"apikey_01","type":"api_key","name":"laptop",
+          "partial_key_hint":"sk-ant-api03-POL...igAA","status":"archived",
+          "created_at":"2026-10-01T00:00:00Z","expires_at":"2027-03-01T00:00:00Z","workspace_id":null}],
+          "has_more":false,"first_id":"apikey_01","last_id":"apikey_01"}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
     f.add(ANTHROPIC_ADMIN, "anthropic org", &server.uri()).await;
+    let key = f.add(ANTHROPIC_KEY, "laptop", &server.uri()).await;
     let outcomes = f.poll().await;
+    let admin = outcomes
+        .iter()
+        .find(|o| o.label == "anthropic org")
+        .unwrap();
+    assert_eq!(admin.status, PollStatus::Ok, "{}", admin.message);
+    // The provider lists the stored key as archived, with an expiry: both are taken over.
+    let laptop = f.vault.resolve(&key).await.unwrap();
+    assert_eq!(laptop.status, Status::Invalid);
     assert_eq!(
-        outcomes[0].status,
-        PollStatus::Ok,
-        "{}",
-        outcomes[0].message
+        laptop.expires_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2027-03-01T00:00:00+00:00")
     );
+    assert_eq!(laptop.expires_source, Some(ExpirySource::Provider));
+    assert_eq!(f.usage(GroupBy::Credential).await[0].key, "laptop");
     let rows = f.usage(GroupBy::Day).await;
     assert_eq!(rows[0].key, "2026-11-22");
     assert_eq!(

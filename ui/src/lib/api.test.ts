@@ -75,4 +75,21 @@ describe('api', () => {
       ['usage_report', { from: '2026-11-01', to: '2026-11-23', by: 'model' }],
     ]);
   });
+
+  it('calls the price commands with their exact arguments', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === 'price_list' ? [] : 3;
+    });
+    const input = { model: 'gpt-4o', provider: 'openai', input: '2.5', output: '10', cache_read: null, cache_write: null };
+    expect(await api.listPrices()).toEqual([]);
+    expect(await api.setPrice(input)).toBe(3);
+    expect(await api.unsetPrice('gpt-4o')).toBe(3);
+    expect(calls).toEqual([
+      ['price_list', {}],
+      ['price_set', { input }],
+      ['price_unset', { model: 'gpt-4o' }],
+    ]);
+  });
 });

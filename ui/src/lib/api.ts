@@ -9,9 +9,11 @@ import type {
   Detection,
   ErrorPayload,
   GroupBy,
+  ModelPrice,
   NewCredential,
   PollProgress,
   PollState,
+  PriceInput,
   ReconcileReport,
   SourceOutcome,
   UsageReport,
@@ -64,6 +66,15 @@ export const api = {
   /** `from` and `to` are inclusive UTC days, YYYY-MM-DD. */
   usageReport: (from: string, to: string, by: GroupBy): Promise<UsageReport> =>
     invoke<UsageReport>('usage_report', { from, to, by }),
+
+  /** Every known price (USD per million tokens, decimal strings): LiteLLM's table with the user's prices on top. */
+  listPrices: (): Promise<ModelPrice[]> => invoke<ModelPrice[]>('price_list'),
+
+  /** Sets the user's price of a model; resolves to the number of usage buckets re-priced. */
+  setPrice: (input: PriceInput): Promise<number> => invoke<number>('price_set', { input }),
+
+  /** Removes the user's price of a model; resolves to the number of usage buckets re-priced. */
+  unsetPrice: (model: string): Promise<number> => invoke<number>('price_unset', { model }),
 };
 
 /** Names of the events the Rust side emits. */

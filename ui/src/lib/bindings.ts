@@ -114,3 +114,15 @@ cost_usd: string | null,
 priced: boolean, };
 
 export type UsageReport = { from: string, to: string, by: GroupBy, rows: Array<UsageRow>, total: UsageRow, };
+
+export type ModelPrice = { model: string, provider: string, input: string, output: string, cache_read: string | null, cache_write: string | null, 
+/**
+ * `vendored` (LiteLLM) or `override` (set by the user).
+ */
+origin: string, };
+
+export type PriceInput = { model: string, 
+/**
+ * The provider the model belongs to, e.g. `openai`.
+ */
+provider: string, input: string, output: string, cache_read: string | null, cache_write: string | null, };

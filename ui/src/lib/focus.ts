@@ -1,4 +1,4 @@
-/** Svelte action: focus the element once it is mounted (the a11y-friendly `autofocus`). */
-export function focusOnMount(node: HTMLElement): void {
-  queueMicrotask(() => node.focus());
+/** Svelte action: focus the element once it is mounted (the a11y-friendly `autofocus`), unless `enabled` is false. */
+export function focusOnMount(node: HTMLElement, enabled = true): void {
+  if (enabled) queueMicrotask(() => node.focus());
 }

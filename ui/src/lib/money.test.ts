@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costDisplay, formatCount, formatUsd } from './money';
+import { costDisplay, formatCount, formatPrice, formatUsd } from './money';
 
 describe('formatUsd', () => {
   it('formats decimal strings to the cent', () => {
@@ -53,5 +53,21 @@ describe('costDisplay', () => {
   });
   it('shows a fully priced cost as is', () => {
     expect(costDisplay({ cost_usd: '6.350000', priced: true })).toMatchObject({ text: '$6.35', unpriced: false });
+  });
+});
+
+describe('formatPrice', () => {
+  it('keeps every significant digit, with at least cents', () => {
+    expect(formatPrice('2.5')).toBe('$2.50');
+    expect(formatPrice('10')).toBe('$10.00');
+    expect(formatPrice('0.0375')).toBe('$0.0375');
+    expect(formatPrice('15.625000')).toBe('$15.625');
+    expect(formatPrice('1250.000000')).toBe('$1,250.00');
+    expect(formatPrice('0')).toBe('$0.00');
+    expect(formatPrice('007.10')).toBe('$7.10');
+  });
+  it('rejects junk', () => {
+    expect(formatPrice('ten')).toBe('—');
+    expect(formatPrice('1e3')).toBe('—');
   });
 });

@@ -27,6 +27,17 @@ export function formatUsd(decimal: string): string {
   return `${negative ? '-' : ''}$${groupThousands(dollars)}.${rest}`;
 }
 
+/**
+ * A price per million tokens, never rounded: "2.5" → "$2.50", "0.0375" → "$0.0375",
+ * "1250.000000" → "$1,250.00". Returns "—" for a string that is not a decimal number.
+ */
+export function formatPrice(decimal: string): string {
+  const m = DECIMAL.exec(decimal.trim());
+  if (!m) return '—';
+  const digits = (m[3] ?? '').replace(/0+$/, '').padEnd(2, '0');
+  return `${m[1] ?? ''}$${groupThousands(m[2].replace(/^0+(?=\d)/, ''))}.${digits}`;
+}
+
 /** 1234567 → "1,234,567". */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '—';

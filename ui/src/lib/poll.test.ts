@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PollStatus, SourceOutcome } from './bindings';
-import { pollSummary } from './poll';
+import type { PollState, PollStatus, SourceOutcome } from './bindings';
+import { keyPolls, pollSummary } from './poll';
 
 const outcome = (status: PollStatus, i = 0): SourceOutcome => ({
   source: `openai_usage`,
@@ -26,5 +26,30 @@ describe('pollSummary', () => {
   });
   it('explains an empty pass', () => {
     expect(pollSummary([]).tone).toBe('info');
+  });
+});
+
+describe('keyPolls', () => {
+  const state = (source: string, credential_id: string, at: string | null, error: string | null = null): PollState => ({
+    source,
+    credential_id,
+    cursor: null,
+    last_attempt_at: at,
+    last_success_at: error ? null : at,
+    last_error: error,
+  });
+
+  it('gives each credential its latest attempt and its latest error', () => {
+    const polls = keyPolls([
+      state('openai_usage', 'a', '2026-11-23T10:00:00Z', 'HTTP 500'),
+      state('openai_costs', 'a', '2026-11-23T12:00:00Z'),
+      state('anthropic_usage', 'b', '2026-11-23T11:00:00Z'),
+    ]);
+    expect(polls.get('a')).toEqual({ at: '2026-11-23T12:00:00Z', error: 'HTTP 500' });
+    expect(polls.get('b')).toEqual({ at: '2026-11-23T11:00:00Z', error: null });
+  });
+
+  it('leaves out credentials never attempted', () => {
+    expect(keyPolls([state('openai_usage', 'a', null)]).size).toBe(0);
   });
 });

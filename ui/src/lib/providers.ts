@@ -53,6 +53,11 @@ export function providerName(p: Provider | string | null | undefined): string {
   return (PROVIDER_NAMES as Record<string, string>)[p] ?? p;
 }
 
+/** A provider name from Rust as a known provider; anything else is `other`. */
+export function asProvider(p: string): Provider {
+  return (PROVIDERS as string[]).includes(p) ? (p as Provider) : 'other';
+}
+
 export function kindName(k: Kind | string | null | undefined): string {
   if (!k) return 'key';
   return (KIND_NAMES as Record<string, string>)[k] ?? k;

@@ -123,7 +123,7 @@ export function validateForm(v: FormValues): FieldErrors {
   return errors;
 }
 
-export function hasErrors(errors: FieldErrors): boolean {
+export function hasErrors(errors: Partial<Record<string, string>>): boolean {
   return Object.values(errors).some(Boolean);
 }
 

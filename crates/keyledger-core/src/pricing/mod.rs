@@ -149,6 +149,44 @@ fn strip_date(model: &str) -> Option<&str> {
     None
 }
 
+/// A price as a person types it (USD per million tokens, decimal text), from the CLI or the form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
+pub struct PriceInput {
+    pub model: String,
+    /// The provider the model belongs to, e.g. `openai`.
+    pub provider: String,
+    pub input: String,
+    pub output: String,
+    pub cache_read: Option<String>,
+    pub cache_write: Option<String>,
+}
+
+impl PriceInput {
+    /// Checks and parses the typed values into an override.
+    pub fn parse(&self) -> Result<ModelPrice> {
+        let model = self.model.trim();
+        if model.is_empty() {
+            return Err(Error::invalid("give the model name, e.g. gpt-4o"));
+        }
+        let optional = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(parse_price)
+                .transpose()
+        };
+        Ok(ModelPrice {
+            model: model.to_owned(),
+            provider: self.provider.trim().to_owned(),
+            input: parse_price(&self.input)?,
+            output: parse_price(&self.output)?,
+            cache_read: optional(&self.cache_read)?,
+            cache_write: optional(&self.cache_write)?,
+            origin: "override".to_owned(),
+        })
+    }
+}
+
 /// Parses a user-typed price in USD per million tokens (e.g. `2.50`).
 pub fn parse_price(raw: &str) -> Result<Decimal> {
     let value = Decimal::from_str(raw.trim().trim_start_matches('$')).map_err(|_| {
@@ -235,6 +273,35 @@ mod tests {
                 .input,
             d("1")
         );
+    }
+
+    #[test]
+    fn typed_prices_become_overrides_or_explain() {
+        let typed = PriceInput {
+            model: " my-model ".into(),
+            provider: "openai".into(),
+            input: "1.5".into(),
+            output: "$6".into(),
+            cache_read: Some(String::new()),
+            cache_write: None,
+        };
+        let price = typed.parse().unwrap();
+        assert_eq!(price.model, "my-model");
+        assert_eq!((price.input, price.output), (d("1.5"), d("6")));
+        assert_eq!(
+            (price.cache_read, price.origin.as_str()),
+            (None, "override")
+        );
+        let nameless = PriceInput {
+            model: "  ".into(),
+            ..typed.clone()
+        };
+        assert!(nameless.parse().unwrap_err().to_string().contains("model"));
+        let bad = PriceInput {
+            output: "ten".into(),
+            ..typed
+        };
+        assert!(bad.parse().unwrap_err().to_string().contains("per million"));
     }
 
     #[test]

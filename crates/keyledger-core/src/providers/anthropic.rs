@@ -4,7 +4,8 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 
-use super::http::{all_pages, FetchError, RetryPolicy};
+use super::http::{all_after, all_pages, FetchError, RetryPolicy};
+use super::ListedKey;
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
 
 #[derive(Deserialize)]
@@ -96,4 +97,54 @@ pub async fn usage(
         }
     }
     Ok(buckets)
+}
+
+#[derive(Deserialize)]
+struct ApiKey {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    partial_key_hint: Option<String>,
+    status: Option<String>,
+    created_at: Option<DateTime<Utc>>,
+    expires_at: Option<DateTime<Utc>>,
+}
+
+/// Every API key of the organization (all pages), with status and expiry, to attribute usage
+/// rows and to learn when a stored key expires or was revoked.
+pub async fn keys(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    policy: RetryPolicy,
+) -> Result<Vec<ListedKey>, FetchError> {
+    let url = format!("{}/v1/organizations/api_keys", base.trim_end_matches('/'));
+    let keys: Vec<ApiKey> = all_after(
+        |after| {
+            let request = client
+                .get(&url)
+                .header("x-api-key", key)
+                .header("anthropic-version", "2023-06-01")
+                .query(&[("limit", "100")]);
+            match after {
+                Some(a) => request.query(&[("after_id", a)]),
+                None => request,
+            }
+        },
+        policy,
+    )
+    .await?;
+    Ok(keys
+        .into_iter()
+        .map(|k| ListedKey {
+            id: k.id,
+            name: k.name.unwrap_or_default(),
+            hint: k.partial_key_hint.unwrap_or_default(),
+            status: k.status,
+            created_at: k.created_at,
+            expires_at: k.expires_at,
+            last_used_at: None,
+        })
+        .collect())
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::http::{error_detail, root_cause};
+use super::xai::KeyStatus;
 use super::{default_base_url, http_client};
 use crate::credential::{Kind, Provider};
 use crate::secret::ApiSecret;
@@ -214,22 +215,13 @@ fn classify(
 
 /// xAI answers 200 for blocked or disabled keys and says so in flags.
 fn xai_flags(body: &str) -> (CheckStatus, String) {
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(body) else {
+    let Ok(flags) = serde_json::from_str::<KeyStatus>(body) else {
         return (
             CheckStatus::Unreachable,
             "xAI's answer is not valid JSON".to_owned(),
         );
     };
-    let flag = |name: &str| v.get(name).and_then(|f| f.as_bool()).unwrap_or(false);
-    let problems: Vec<&str> = [
-        ("api_key_blocked", "the key is blocked"),
-        ("api_key_disabled", "the key is disabled"),
-        ("team_blocked", "the team is blocked"),
-    ]
-    .into_iter()
-    .filter(|(field, _)| flag(field))
-    .map(|(_, text)| text)
-    .collect();
+    let problems = flags.problems();
     if problems.is_empty() {
         (
             CheckStatus::Valid,

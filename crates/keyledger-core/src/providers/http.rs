@@ -121,6 +121,36 @@ pub async fn all_pages<T: DeserializeOwned>(
     Err(FetchError::BadBody(format!("more than {MAX_PAGES} pages")))
 }
 
+/// A page of a list paginated by id (`after` / `after_id` = the previous page's `last_id`), the
+/// shape of OpenAI's project and key lists and Anthropic's key list.
+#[derive(Deserialize)]
+struct ListPage<T> {
+    #[serde(default = "Vec::new")]
+    data: Vec<T>,
+    #[serde(default)]
+    has_more: bool,
+    last_id: Option<String>,
+}
+
+/// Follows `last_id` from the first page to the last, in order, collecting every item.
+/// `build(after)` makes the request for the page after `after` (`None` for the first).
+pub async fn all_after<T: DeserializeOwned>(
+    build: impl Fn(Option<&str>) -> RequestBuilder,
+    policy: RetryPolicy,
+) -> Result<Vec<T>, FetchError> {
+    let mut items = Vec::new();
+    let mut after: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let body: ListPage<T> = get_json(|| build(after.as_deref()), policy).await?;
+        items.extend(body.data);
+        match (body.has_more, body.last_id) {
+            (true, Some(last)) if after.as_deref() != Some(last.as_str()) => after = Some(last),
+            _ => return Ok(items),
+        }
+    }
+    Err(FetchError::BadBody(format!("more than {MAX_PAGES} pages")))
+}
+
 /// Sends the request built by `build` (again on each retry) and parses JSON into `T`.
 pub async fn get_json<T: DeserializeOwned>(
     build: impl Fn() -> RequestBuilder,

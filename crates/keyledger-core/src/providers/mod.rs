@@ -1,12 +1,18 @@
 //! Talking to AI providers: one HTTP client set-up, each provider's default base URL (what the
 //! provider SDK's own base-URL variable would hold), and the calls built on them.
 
+pub mod amount;
 pub mod anthropic;
 pub mod check;
+pub mod deepseek;
 pub mod http;
 pub mod openai;
+pub mod openrouter;
+pub mod xai;
 
 use std::time::Duration;
+
+use chrono::{DateTime, Utc};
 
 use crate::credential::Provider;
 use crate::{Error, Result};
@@ -34,4 +40,19 @@ pub fn http_client(timeout: Duration) -> Result<reqwest::Client> {
         .connect_timeout(timeout.min(Duration::from_secs(5)))
         .build()
         .map_err(|e| Error::invalid(format!("cannot set up HTTPS: {e}")))
+}
+
+/// A key as an organization's key inventory lists it (never the key itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedKey {
+    /// The provider's key id, as usage rows name it.
+    pub id: String,
+    pub name: String,
+    /// The provider's masked form, e.g. `sk-proj-abc...wxyz`.
+    pub hint: String,
+    /// `active`, or what the provider calls a key that no longer works.
+    pub status: Option<String>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
 }

@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::http::{all_pages, FetchError, RetryPolicy};
+use super::http::{all_after, all_pages, FetchError, RetryPolicy};
+use super::ListedKey;
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
 
 #[derive(Deserialize)]
@@ -88,4 +89,57 @@ pub async fn usage(
         }
     }
     Ok(buckets)
+}
+
+#[derive(Deserialize)]
+struct Project {
+    id: String,
+}
+
+#[derive(Deserialize)]
+struct ProjectKey {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    redacted_value: Option<String>,
+    created_at: Option<i64>,
+    last_used_at: Option<i64>,
+}
+
+/// Every project key of the organization (all projects, all pages), to attribute usage rows
+/// (which carry `api_key_id`) to the stored keys they were made with.
+pub async fn keys(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    policy: RetryPolicy,
+) -> Result<Vec<ListedKey>, FetchError> {
+    let base = base.trim_end_matches('/');
+    let list = |url: String| {
+        move |after: Option<&str>| {
+            let request = client.get(&url).bearer_auth(key).query(&[("limit", "100")]);
+            match after {
+                Some(a) => request.query(&[("after", a)]),
+                None => request,
+            }
+        }
+    };
+    let projects: Vec<Project> =
+        all_after(list(format!("{base}/organization/projects")), policy).await?;
+    let mut listed = Vec::new();
+    for project in projects {
+        let url = format!("{base}/organization/projects/{}/api_keys", project.id);
+        let keys: Vec<ProjectKey> = all_after(list(url), policy).await?;
+        listed.extend(keys.into_iter().map(|k| ListedKey {
+            id: k.id,
+            name: k.name.unwrap_or_default(),
+            hint: k.redacted_value.unwrap_or_default(),
+            status: None,
+            created_at: k.created_at.and_then(|t| DateTime::from_timestamp(t, 0)),
+            expires_at: None,
+            last_used_at: k.last_used_at.and_then(|t| DateTime::from_timestamp(t, 0)),
+        }));
+    }
+    Ok(listed)
 }

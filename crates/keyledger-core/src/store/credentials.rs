@@ -174,6 +174,23 @@ pub async fn set_checked(
     Ok(())
 }
 
+/// Sets the expiry a provider reports; returns whether it changed.
+pub async fn set_provider_expiry(
+    db: impl SqliteExecutor<'_>,
+    id: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE credential SET expires_at = ?1, expires_source = 'provider' \
+         WHERE id = ?2 AND (expires_at IS NOT ?1 OR expires_source IS NOT 'provider')",
+    )
+    .bind(expires_at)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 pub async fn delete(db: impl SqliteExecutor<'_>, id: &str) -> Result<bool> {
     let done = sqlx::query("DELETE FROM credential WHERE id = ?")
         .bind(id)

@@ -3,6 +3,8 @@
 pub mod audit;
 pub mod credentials;
 pub mod poll_state;
+pub mod provider_keys;
+pub mod snapshots;
 pub mod usage;
 
 use std::path::Path;

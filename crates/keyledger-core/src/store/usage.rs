@@ -79,11 +79,16 @@ pub async fn grouped(
             "model",
             "CASE WHEN g.key <> '' THEN g.key ELSE '(unknown model)' END",
         ),
+        // Usage polled with an admin key carries the provider's key id (`account:<id>`):
+        // shown under the stored key it is, else under the name the provider lists.
         GroupBy::Credential => (
             "credential",
-            "CASE WHEN g.key = 'account:' THEN '(organisation)' \
+            "CASE WHEN c.id IS NOT NULL THEN c.label \
+             WHEN pk.account IS NOT NULL THEN \
+               COALESCE(NULLIF(pk.name, ''), NULLIF(pk.hint, ''), pk.account) || ' (not stored here)' \
+             WHEN g.key = 'account:' THEN '(organisation)' \
              WHEN g.key LIKE 'account:%' THEN substr(g.key, 9) \
-             ELSE COALESCE(c.label, '(deleted key ' || substr(g.key, 1, 8) || ')') END",
+             ELSE '(deleted key ' || substr(g.key, 1, 8) || ')' END",
         ),
     };
     let rows: Vec<GroupRow> = sqlx::query_as(&format!(
@@ -92,7 +97,9 @@ pub async fn grouped(
          SUM(g.cache_write_tokens) AS cache_write_tokens, SUM(g.reasoning_tokens) AS reasoning_tokens, \
          SUM(g.requests) AS requests, SUM(g.cost_micros) AS cost_micros, \
          SUM(g.priced) AS priced, SUM(g.unpriced) AS unpriced \
-         FROM usage_rollup g LEFT JOIN credential c ON c.id = g.key \
+         FROM usage_rollup g \
+         LEFT JOIN provider_key pk ON g.dim = 'credential' AND g.key = 'account:' || pk.account \
+         LEFT JOIN credential c ON c.id = COALESCE(pk.credential_id, g.key) \
          WHERE g.dim = ? AND g.day >= ? AND g.day <= ? \
          GROUP BY 1 HAVING SUM(g.priced) + SUM(g.unpriced) > 0 ORDER BY 1"
     ))

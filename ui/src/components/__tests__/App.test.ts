@@ -4,7 +4,7 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from '../../App.svelte';
 import { credential } from '../../test/fixtures';
 import { emit } from '@tauri-apps/api/event';
-import type { AuditEvent, CheckOutcome, Credential } from '../../lib/bindings';
+import type { AuditEvent, CheckOutcome, Credential, PollState } from '../../lib/bindings';
 import { clearToasts } from '../../lib/toasts.svelte';
 
 type Handler = (cmd: string, args: unknown) => unknown;
@@ -16,6 +16,7 @@ function setup(list: Credential[], extra: Handler = () => null) {
     calls.push({ cmd, args });
     if (cmd === 'reconcile') return okReconcile;
     if (cmd === 'list_credentials') return list;
+    if (cmd === 'poll_status') return [];
     return extra(cmd, args);
   });
   render(App);
@@ -48,6 +49,7 @@ describe('App', () => {
     mockIPC((cmd) => {
       if (cmd === 'reconcile') throw { code: 'keychain_locked', message: 'the system keychain is locked; unlock it' };
       if (cmd === 'list_credentials') return [credential()];
+      if (cmd === 'poll_status') return [];
       return null;
     });
     render(App);
@@ -164,18 +166,17 @@ describe('App', () => {
     expect(within(screen.getByTestId('credential-row')).queryByTestId('check-spinner')).toBeNull();
   });
 
-  it('has a Usage tab between Keys and Audit log', async () => {
+  it('has Usage and Prices tabs between Keys and Audit log', async () => {
     const { calls } = setup([], (cmd) => {
       if (cmd === 'usage_report') {
         const total = { key: '', input_tokens: 0, output_tokens: 0, cached_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, requests: 0, cost_usd: null, priced: true };
         return { from: '2026-11-01', to: '2026-11-23', by: 'day', rows: [], total };
       }
-      if (cmd === 'poll_status') return [];
       return null;
     });
     await screen.findByTestId('empty-state');
     const tabs = screen.getAllByRole('tab').map((t) => t.getAttribute('data-testid'));
-    expect(tabs).toEqual(['tab-keys', 'tab-usage', 'tab-audit']);
+    expect(tabs).toEqual(['tab-keys', 'tab-usage', 'tab-prices', 'tab-audit']);
     await fireEvent.click(screen.getByTestId('tab-usage'));
     expect(await screen.findByTestId('usage-empty')).toHaveTextContent('No usage yet');
     expect(screen.getByTestId('poll-sources')).toBeInTheDocument();
@@ -189,6 +190,7 @@ describe('App', () => {
         calls.push(cmd);
         if (cmd === 'reconcile') return okReconcile;
         if (cmd === 'list_credentials') return [credential()];
+        if (cmd === 'poll_status') return [];
         return null;
       },
       { shouldMockEvents: true },
@@ -201,5 +203,58 @@ describe('App', () => {
       await emit('poll-finished', []);
       expect(calls.filter((c) => c === 'list_credentials').length).toBeGreaterThan(1);
     });
+  });
+
+  it('shows when each key was last polled and refreshes it after a poll pass', async () => {
+    const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
+    const state = (over: Partial<PollState>): PollState => ({
+      source: 'openai_usage',
+      credential_id: 'admin-1',
+      cursor: null,
+      last_attempt_at: minutesAgo(5),
+      last_success_at: minutesAgo(5),
+      last_error: null,
+      ...over,
+    });
+    let states = [state({})];
+    const calls: string[] = [];
+    mockIPC(
+      (cmd) => {
+        calls.push(cmd);
+        if (cmd === 'reconcile') return okReconcile;
+        if (cmd === 'list_credentials') return [credential({ id: 'admin-1', kind: 'admin' }), credential({ id: 'api-1' })];
+        if (cmd === 'poll_status') return states;
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    const rowOf = (id: string) => document.querySelector<HTMLElement>(`[data-testid=credential-row][data-id="${id}"]`)!;
+    await waitFor(() => expect(within(rowOf('admin-1')).getByTestId('last-polled')).toHaveTextContent('last polled 5 min ago'));
+    expect(within(rowOf('admin-1')).getByTestId('last-polled').title).toMatch(/^Last polled \d+ \w{3} \d{4}, \d{2}:\d{2}$/);
+    expect(within(rowOf('api-1')).queryByTestId('last-polled')).toBeNull();
+    expect(within(rowOf('api-1')).queryByTestId('poll-error')).toBeNull();
+
+    const error = 'the admin key was rejected (HTTP 401): check it in the OpenAI dashboard';
+    states = [state({ last_attempt_at: minutesAgo(0), last_error: error })];
+    const polled = calls.filter((c) => c === 'poll_status').length;
+    await waitFor(async () => {
+      await emit('poll-finished', []);
+      expect(calls.filter((c) => c === 'poll_status').length).toBeGreaterThan(polled);
+    });
+    const failed = await within(rowOf('admin-1')).findByTestId('poll-error');
+    expect(failed).toHaveTextContent(error);
+    expect(failed.title).toContain(error);
+    expect(within(rowOf('admin-1')).queryByTestId('last-polled')).toBeNull();
+  });
+
+  it('opens the Prices tab with its explanation', async () => {
+    setup([], (cmd) => (cmd === 'price_list' ? [] : null));
+    await screen.findByTestId('empty-state');
+    await fireEvent.click(screen.getByTestId('tab-prices'));
+    const panel = screen.getByRole('tabpanel');
+    expect(panel).toHaveTextContent('USD per million tokens');
+    expect(panel).toHaveTextContent('never $0');
+    expect(await screen.findByTestId('prices-empty')).toBeInTheDocument();
   });
 });

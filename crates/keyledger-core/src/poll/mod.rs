@@ -2,6 +2,9 @@
 //! (a few at a time, pages of one source in order), per-source cursors with a safety overlap,
 //! and a status line per source. A failed source leaves the ledger as it was.
 
+mod admin;
+mod balance;
+
 use std::time::Duration;
 
 use chrono::{DateTime, Days, NaiveTime, Utc};
@@ -9,11 +12,11 @@ use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::credential::{Credential, Kind, Provider};
+use crate::credential::{Credential, Kind, Provider, Status};
 use crate::ledger::Ledger;
 use crate::providers::http::{FetchError, RetryPolicy};
-use crate::providers::{anthropic, default_base_url, http_client, openai};
-use crate::store::poll_state;
+use crate::providers::{default_base_url, http_client, xai};
+use crate::store::{credentials, poll_state};
 use crate::vault::Vault;
 use crate::Result;
 
@@ -113,10 +116,8 @@ impl Poller {
         c: Credential,
         now: DateTime<Utc>,
     ) -> Result<SourceOutcome> {
-        let api = match (c.provider, c.kind) {
-            (Provider::OpenAI, Kind::Admin) => UsageApi::OpenAI,
-            (Provider::Anthropic, Kind::Admin) => UsageApi::Anthropic,
-            _ => return Ok(skipped(&c)),
+        let Some(api) = UsageApi::of(&c) else {
+            return Ok(skipped(&c));
         };
         let source = format!("{}:{}", api.source_prefix(), c.id);
         let outcome = |status, buckets, message: String| SourceOutcome {
@@ -128,7 +129,8 @@ impl Poller {
             buckets,
             message,
         };
-        let state = poll_state::get(vault.store().pool(), &source).await?;
+        let pool = vault.store().pool();
+        let state = poll_state::get(pool, &source).await?;
         let today = now.date_naive().and_time(NaiveTime::MIN).and_utc();
         let from = match state.and_then(|s| s.cursor) {
             Some(cursor) => cursor - self.overlap,
@@ -143,34 +145,34 @@ impl Poller {
             .as_deref()
             .or(default_base_url(c.provider))
             .unwrap_or_default();
-        let (client, key, policy) = (&self.client, secret.expose(), self.policy);
-        let fetched = match api {
-            UsageApi::OpenAI => openai::usage(client, base, key, from, now, policy).await,
-            UsageApi::Anthropic => anthropic::usage(client, base, key, from, now, policy).await,
+        let call = Call {
+            client: &self.client,
+            policy: self.policy,
+            base,
+            key: secret.expose(),
         };
-        let pool = vault.store().pool();
-        match fetched {
-            Ok(buckets) => {
-                let buckets = buckets
-                    .into_iter()
-                    .map(|mut b| {
-                        b.credential_id = Some(c.id.clone());
-                        b
-                    })
-                    .collect();
-                let written = Ledger::new(vault.store().clone())
-                    .record(buckets, now)
-                    .await?;
+        let ledger = Ledger::new(vault.store().clone());
+        let polled = match api {
+            UsageApi::OpenAI | UsageApi::Anthropic => {
+                admin::poll(&call, &ledger, &c, api, from, now).await?
+            }
+            UsageApi::OpenRouter | UsageApi::DeepSeek => {
+                balance::poll(&call, &ledger, &c, api, &source, now).await?
+            }
+            UsageApi::Xai => key_flags(&call, &ledger, &c, now).await?,
+        };
+        match polled {
+            Ok(Polled { written, message }) => {
                 poll_state::succeeded(pool, &source, &c.id, today, now).await?;
                 tracing::info!(%source, written, "polled");
                 Ok(outcome(
                     PollStatus::Ok,
-                    written as u64,
-                    format!("{written} day bucket(s) updated"),
+                    written,
+                    message.replace(call.key, "<key>"),
                 ))
             }
             Err(e) => {
-                let message = describe(c.provider, &e).replace(secret.expose(), "<key>");
+                let message = describe(c.provider, &e).replace(call.key, "<key>");
                 poll_state::failed(pool, &source, &c.id, &message, now).await?;
                 tracing::warn!(%source, "poll failed: {message}");
                 Ok(outcome(PollStatus::Failed, 0, message))
@@ -179,20 +181,83 @@ impl Poller {
     }
 }
 
-/// The usage APIs Keyledger can poll, each reached with an admin key.
-#[derive(Debug, Clone, Copy)]
+/// What one source's poll needs to call its provider.
+struct Call<'a> {
+    client: &'a reqwest::Client,
+    policy: RetryPolicy,
+    base: &'a str,
+    key: &'a str,
+}
+
+/// A successful poll of one source: buckets written and a sentence for its status line.
+struct Polled {
+    written: u64,
+    message: String,
+}
+
+/// The usage sources Keyledger can poll: the admin usage APIs, and running totals (OpenRouter's
+/// cumulative usage, DeepSeek's balance) that any key of those providers can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum UsageApi {
     OpenAI,
     Anthropic,
+    OpenRouter,
+    DeepSeek,
+    /// No usage API: the key's blocked / disabled flags, so a dead key is noticed.
+    Xai,
 }
 
 impl UsageApi {
+    fn of(c: &Credential) -> Option<Self> {
+        match (c.provider, c.kind) {
+            (Provider::OpenAI, Kind::Admin) => Some(UsageApi::OpenAI),
+            (Provider::Anthropic, Kind::Admin) => Some(UsageApi::Anthropic),
+            (Provider::OpenRouter, _) => Some(UsageApi::OpenRouter),
+            (Provider::DeepSeek, _) => Some(UsageApi::DeepSeek),
+            (Provider::Xai, _) => Some(UsageApi::Xai),
+            _ => None,
+        }
+    }
+
     fn source_prefix(self) -> &'static str {
         match self {
             UsageApi::OpenAI => "openai-usage",
             UsageApi::Anthropic => "anthropic-usage",
+            UsageApi::OpenRouter => "openrouter-key",
+            UsageApi::DeepSeek => "deepseek-balance",
+            UsageApi::Xai => "xai-key",
         }
     }
+}
+
+/// Reads an xAI key's flags and records it valid or invalid (as a check would).
+async fn key_flags(
+    call: &Call<'_>,
+    ledger: &Ledger,
+    c: &Credential,
+    now: DateTime<Utc>,
+) -> Result<std::result::Result<Polled, FetchError>> {
+    let flags = match xai::key_status(call.client, call.base, call.key, call.policy).await {
+        Ok(flags) => flags,
+        Err(e) => return Ok(Err(e)),
+    };
+    let problems = flags.problems();
+    let (status, message) = if problems.is_empty() {
+        (
+            Status::Valid,
+            "the key is active (xAI has no usage API)".to_owned(),
+        )
+    } else {
+        (
+            Status::Invalid,
+            format!("xAI says {}", problems.join(" and ")),
+        )
+    };
+    credentials::set_checked(ledger.store().pool(), &c.id, status, now).await?;
+    Ok(Ok(Polled {
+        written: 0,
+        message,
+    }))
 }
 
 fn describe(provider: Provider, e: &FetchError) -> String {
@@ -202,10 +267,12 @@ fn describe(provider: Provider, e: &FetchError) -> String {
 fn skipped(c: &Credential) -> SourceOutcome {
     let message = match c.provider {
         Provider::OpenAI => {
-            "this is a project key — OpenAI's usage API needs an admin key (sk-admin-…)"
+            "this is a project key — OpenAI's usage API needs an admin key (sk-admin-…); \
+             with one stored, this key's usage shows under its name"
         }
         Provider::Anthropic => {
-            "this is an API key — Anthropic's usage report needs an admin key (sk-ant-admin01-…)"
+            "this is an API key — Anthropic's usage report needs an admin key \
+             (sk-ant-admin01-…); with one stored, this key's usage shows under its name"
         }
         _ => "Keyledger cannot read this provider's usage yet; its validity is still checked",
     };
