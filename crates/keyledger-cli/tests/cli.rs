@@ -389,6 +389,23 @@ async fn poll_fills_the_ledger_that_usage_reads() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
         .mount(&server)
         .await;
+    // The organization's key list names key_x: it is the stored project key "app".
+    for (p, body) in [
+        (
+            "/organization/projects",
+            r#"{"object":"list","data":[{"id":"proj_1"}],"last_id":"proj_1","has_more":false}"#,
+        ),
+        (
+            "/organization/projects/proj_1/api_keys",
+            r#"{"object":"list","data":[{"id":"key_x","name":"app","redacted_value":"sk-proj-CLIp...wxyz"}],
+                "last_id":"key_x","has_more":false}"#,
+        ),
+    ] {
+        Mock::given(path(p))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+    }
     let admin = "sk-admin-CLIpollabcdefghijklmnopqrstuvwxyz0123456789";
     let out = env.add(admin, &["--label", "org", "--base-url", &server.uri()]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -422,7 +439,7 @@ async fn poll_fills_the_ledger_that_usage_reads() {
         .output()
         .unwrap();
     let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(rows[0]["key"], "org");
+    assert_eq!(rows[0]["key"], "app", "usage shows under the key that made it");
     assert_eq!(rows[0]["input_tokens"], 2_000_000);
     assert_eq!(rows[0]["cached_tokens"], 1_000_000);
     // 2M × $2.50 + 1M × $1.25 + 10k × $10, per million.
