@@ -439,7 +439,10 @@ async fn poll_fills_the_ledger_that_usage_reads() {
         .output()
         .unwrap();
     let rows: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(rows[0]["key"], "app", "usage shows under the key that made it");
+    assert_eq!(
+        rows[0]["key"], "app",
+        "usage shows under the key that made it"
+    );
     assert_eq!(rows[0]["input_tokens"], 2_000_000);
     assert_eq!(rows[0]["cached_tokens"], 1_000_000);
     // 2M × $2.50 + 1M × $1.25 + 10k × $10, per million.
