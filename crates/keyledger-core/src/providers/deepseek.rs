@@ -36,13 +36,13 @@ pub async fn balance(
     let url = format!("{}/user/balance", base.trim_end_matches('/'));
     let answer: BalanceAnswer = get_json(|| client.get(&url).bearer_auth(key), policy).await?;
     let mut infos = answer.balance_infos;
+    if infos.is_empty() {
+        return Err(FetchError::BadBody("no balance in the answer".to_owned()));
+    }
     let pick = infos
         .iter()
         .position(|b| b.currency.eq_ignore_ascii_case("USD"))
         .unwrap_or(0);
-    if infos.is_empty() {
-        return Err(FetchError::BadBody("no balance in the answer".to_owned()));
-    }
     let info = infos.swap_remove(pick);
     Ok(Balance {
         currency: info.currency.to_uppercase(),
