@@ -13,6 +13,7 @@ pub mod logging;
 pub mod poll;
 pub mod pricing;
 pub mod providers;
+pub mod reported;
 pub mod secret;
 pub mod snapshot;
 pub mod store;

@@ -173,8 +173,115 @@ async fn openai_usage_follows_every_page_and_a_second_poll_counts_nothing_twice(
     server.verify().await;
 }
 
+/// OpenAI's daily costs per key and line item, on two pages, values as numbers and strings.
+const OPENAI_COSTS_1: &str = r#"{"object":"page","data":[
+ {"object":"bucket","start_time":1795305600,"end_time":1795392000,"results":[
+  {"object":"organization.costs.result","amount":{"value":0.0065,"currency":"usd"},
+   "line_item":"gpt-4o, input","project_id":"proj_1","api_key_id":"key_1"},
+  {"object":"organization.costs.result","amount":{"value":"0.0010","currency":"usd"},
+   "line_item":"gpt-4o, output","project_id":"proj_1","api_key_id":"key_1"},
+  {"object":"organization.costs.result","amount":{"value":0.02,"currency":"usd"},
+   "line_item":"web search tool calls","project_id":null,"api_key_id":null}]}],
+ "has_more":true,"next_page":"cost_2"}"#;
+const OPENAI_COSTS_2: &str = r#"{"object":"page","data":[
+ {"object":"bucket","start_time":1795219200,"end_time":1795305600,"results":[
+  {"object":"organization.costs.result","amount":{"value":"0.0003","currency":"usd"},
+   "line_item":"gpt-4o-mini, input","api_key_id":"key_1","unknown":[1,2]}]},
+ {"object":"bucket","start_time":1795132800,"end_time":1795219200,"results":[]}],
+ "has_more":false,"next_page":null}"#;
+
+fn openai_costs() -> MockBuilder {
+    Mock::given(method("GET"))
+        .and(path("/organization/costs"))
+        .and(header(
+            "authorization",
+            format!("Bearer {OPENAI_ADMIN}").as_str(),
+        ))
+        .and(query_param("group_by[]", "line_item"))
+}
+
 #[tokio::test]
-async fn anthropic_usage_report_with_cache_creation() {
+async fn billed_costs_replace_computed_ones_and_survive_a_failed_cost_report() {
+    let f = Fixture::new().await;
+    let server = MockServer::start().await;
+    openai_page(1)
+        .respond_with(json(OPENAI_PAGE_1))
+        .mount(&server)
+        .await;
+    openai_page(2)
+        .respond_with(json(OPENAI_PAGE_2))
+        .mount(&server)
+        .await;
+    mount_openai_inventory(&server).await;
+    openai_costs()
+        .and(query_param_is_missing("page"))
+        .respond_with(json(OPENAI_COSTS_1))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    openai_costs()
+        .and(query_param("page", "cost_2"))
+        .respond_with(json(OPENAI_COSTS_2))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    // Later cost reports fail: the billed figures already stored must stay.
+    openai_costs()
+        .respond_with(ResponseTemplate::new(500))
+        .with_priority(9)
+        .mount(&server)
+        .await;
+    f.add(OPENAI_ADMIN, "org admin", &server.uri()).await;
+    f.add(OPENAI_PROJECT, "laptop key", &server.uri()).await;
+
+    let billed = |rows: Vec<UsageRow>| -> Vec<(String, Option<String>)> {
+        rows.into_iter().map(|r| (r.key, r.cost_usd)).collect()
+    };
+    let expected = [
+        ("gpt-4o".to_owned(), Some("0.007500".to_owned())),
+        ("gpt-4o-mini".to_owned(), Some("0.000300".to_owned())),
+        (
+            "web search tool calls".to_owned(),
+            Some("0.020000".to_owned()),
+        ),
+    ];
+    let outcomes = f.poll().await;
+    let admin = outcomes.iter().find(|o| o.label == "org admin").unwrap();
+    assert!(
+        admin.message.contains("billed costs for 2 day(s)"),
+        "{}",
+        admin.message
+    );
+    let by_model = billed(f.usage(GroupBy::Model).await);
+    // gpt-4o and gpt-4o-mini as billed, not as computed (0.007000 and 0.000360); the usage
+    // row without a model has no billed cost and stays unpriced.
+    assert_eq!(by_model[0], ("(unknown model)".to_owned(), None));
+    assert_eq!(by_model[1..], expected);
+    let by_key = billed(f.usage(GroupBy::Credential).await);
+    assert_eq!(
+        by_key,
+        [
+            ("laptop key".to_owned(), Some("0.007800".to_owned())),
+            ("org admin".to_owned(), Some("0.020000".to_owned())),
+        ]
+    );
+
+    let second = f.poll().await;
+    let admin = second.iter().find(|o| o.label == "org admin").unwrap();
+    assert_eq!(admin.status, PollStatus::Ok, "{}", admin.message);
+    assert!(
+        admin.message.contains("cost report could not be read"),
+        "{}",
+        admin.message
+    );
+    assert_eq!(billed(f.usage(GroupBy::Model).await), by_model);
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn anthropic_usage_report_with_cache_creation_and_the_billed_cost_report() {
     let f = Fixture::new().await;
     let server = MockServer::start().await;
     Mock::given(path("/v1/organizations/usage_report/messages"))
@@ -186,6 +293,20 @@ async fn anthropic_usage_report_with_cache_creation() {
            "cache_creation":{"ephemeral_1h_input_tokens":0,"ephemeral_5m_input_tokens":1000000},
            "server_tool_use":{"web_search_requests":0},"output_tokens":1000000,
            "model":"claude-sonnet-4-5","api_key_id":"apikey_01","workspace_id":null}]}],
+          "has_more":false,"next_page":null}"#))
+        .expect(1)
+        .mount(&server)
+        .await;
+    // The cost report is per model, in cents as decimal strings.
+    Mock::given(path("/v1/organizations/cost_report"))
+        .and(header("x-api-key", ANTHROPIC_ADMIN))
+        .respond_with(json(r#"{"data":[{"starting_at":"2026-11-22T00:00:00Z","ending_at":"2026-11-23T00:00:00Z","results":[
+          {"currency":"USD","amount":"1800.25","workspace_id":null,"description":"Claude Sonnet 4.5 Usage - Input Tokens",
+           "cost_type":"tokens","context_window":"0-200k","model":"claude-sonnet-4-5","service_tier":"standard","token_type":"uncached_input_tokens"},
+          {"currency":"USD","amount":"200.25","workspace_id":null,"description":"Claude Sonnet 4.5 Usage - Output Tokens",
+           "cost_type":"tokens","context_window":"0-200k","model":"claude-sonnet-4-5","service_tier":"standard","token_type":"output_tokens"},
+          {"currency":"USD","amount":"1","workspace_id":null,"description":"Web Search",
+           "cost_type":"web_search","model":null,"token_type":null}]}],
           "has_more":false,"next_page":null}"#))
         .expect(1)
         .mount(&server)
@@ -216,7 +337,17 @@ async fn anthropic_usage_report_with_cache_creation() {
         Some("2027-03-01T00:00:00+00:00")
     );
     assert_eq!(laptop.expires_source, Some(ExpirySource::Provider));
-    assert_eq!(f.usage(GroupBy::Credential).await[0].key, "laptop");
+    let keys: Vec<String> = f
+        .usage(GroupBy::Credential)
+        .await
+        .into_iter()
+        .map(|r| r.key)
+        .collect();
+    assert_eq!(
+        keys,
+        ["anthropic org", "laptop"],
+        "web search is the organization's"
+    );
     let rows = f.usage(GroupBy::Day).await;
     assert_eq!(rows[0].key, "2026-11-22");
     assert_eq!(
@@ -227,8 +358,20 @@ async fn anthropic_usage_report_with_cache_creation() {
         ),
         (1_000_000, 1_000_000, 1_000_000)
     );
-    // $3 input + $0.30 cache read + $3.75 cache write + $15 output.
-    assert_eq!(rows[0].cost_usd.as_deref(), Some("22.050000"));
+    // Billed: 1800.25 + 200.25 cents for the model (computed would say $22.05), and a cent
+    // of web search on a row of its own.
+    assert_eq!(rows[0].cost_usd.as_deref(), Some("20.015000"));
+    let models = f.usage(GroupBy::Model).await;
+    let cost_of = |key: &str| {
+        models
+            .iter()
+            .find(|r| r.key == key)
+            .unwrap()
+            .cost_usd
+            .clone()
+    };
+    assert_eq!(cost_of("claude-sonnet-4-5").as_deref(), Some("20.005000"));
+    assert_eq!(cost_of("Web Search").as_deref(), Some("0.010000"));
 }
 
 #[tokio::test]

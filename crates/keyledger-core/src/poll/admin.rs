@@ -1,5 +1,5 @@
 //! Polling an organization through an admin key (OpenAI, Anthropic): usage per day, key and
-//! model, then the key inventory, which ties each provider-side key id to the stored key it is
+//! model, priced by what the provider billed where its cost report says, then the key inventory, which ties each provider-side key id to the stored key it is
 //! (by the masked form both show) and brings the provider's expiry and revocation home.
 
 use chrono::{DateTime, Utc};
@@ -9,6 +9,7 @@ use crate::credential::{Credential, Kind, Status};
 use crate::ledger::Ledger;
 use crate::providers::http::FetchError;
 use crate::providers::{anthropic, openai, ListedKey};
+use crate::reported;
 use crate::store::{credentials, provider_keys};
 use crate::Result;
 
@@ -36,8 +37,25 @@ pub(super) async fn poll(
             b.credential_id = Some(admin.id.clone());
         }
     }
+    let billed = match api {
+        UsageApi::OpenAI => openai::costs(client, base, key, from, now, policy).await,
+        _ => anthropic::costs(client, base, key, from, now, policy).await,
+    };
+    let prices = ledger.prices().await?;
+    let mut buckets: Vec<_> = buckets.into_iter().map(|b| b.price_with(&prices)).collect();
+    let billed_note = match billed {
+        Ok(costs) => {
+            let days: std::collections::BTreeSet<_> = costs.iter().map(|c| c.day).collect();
+            reported::apply(&mut buckets, &costs, admin.provider.as_str(), &admin.id);
+            format!("billed costs for {} day(s)", days.len())
+        }
+        Err(e) => format!(
+            "the cost report could not be read ({}), so costs are computed from prices",
+            e.describe()
+        ),
+    };
     let written = ledger.record(buckets, now).await? as u64;
-    let mut message = format!("{written} day bucket(s) updated");
+    let mut message = format!("{written} day bucket(s) updated; {billed_note}");
     let listed = match api {
         UsageApi::OpenAI => openai::keys(client, base, key, policy).await,
         _ => anthropic::keys(client, base, key, policy).await,

@@ -1,11 +1,13 @@
 //! Anthropic's Admin API (admin keys): the messages usage report per day, grouped by
-//! api_key_id and model, every page.
+//! api_key_id and model, the daily cost report per model, every page; the key inventory.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 
+use super::amount::Amount;
 use super::http::{all_after, all_pages, FetchError, RetryPolicy};
 use super::ListedKey;
+use crate::reported::ReportedCost;
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
 
 #[derive(Deserialize)]
@@ -97,6 +99,86 @@ pub async fn usage(
         }
     }
     Ok(buckets)
+}
+
+#[derive(Deserialize)]
+struct CostBucket {
+    starting_at: DateTime<Utc>,
+    #[serde(default)]
+    results: Vec<CostRow>,
+}
+
+#[derive(Deserialize)]
+struct CostRow {
+    /// Cents, as a decimal string (`"123.45"` = $1.2345).
+    amount: Amount,
+    currency: Option<String>,
+    model: Option<String>,
+    description: Option<String>,
+}
+
+/// What the organization was billed per day from `from` to `to`, per model (all pages; the
+/// report is not per key). Costs without a model (web search, code execution) keep their
+/// description; amounts not in USD are left out, so those rows keep their computed cost.
+pub async fn costs(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    policy: RetryPolicy,
+) -> Result<Vec<ReportedCost>, FetchError> {
+    let url = format!(
+        "{}/v1/organizations/cost_report",
+        base.trim_end_matches('/')
+    );
+    let query = [
+        (
+            "starting_at",
+            from.to_rfc3339_opts(SecondsFormat::Secs, true),
+        ),
+        ("ending_at", to.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        ("group_by[]", "description".to_owned()),
+        ("limit", "31".to_owned()),
+    ];
+    let pages: Vec<CostBucket> = all_pages(
+        |page| {
+            let request = client
+                .get(&url)
+                .header("x-api-key", key)
+                .header("anthropic-version", "2023-06-01")
+                .query(&query);
+            match page {
+                Some(p) => request.query(&[("page", p)]),
+                None => request,
+            }
+        },
+        policy,
+    )
+    .await?;
+    let mut costs = Vec::new();
+    for b in pages {
+        for r in b.results {
+            if !r
+                .currency
+                .as_deref()
+                .is_none_or(|c| c.eq_ignore_ascii_case("usd"))
+            {
+                continue;
+            }
+            let dollars = Amount(r.amount.0 / rust_decimal::Decimal::ONE_HUNDRED);
+            let micros = dollars.micros().ok_or_else(|| {
+                FetchError::BadBody(format!("cost {} cents is out of range", r.amount.0))
+            })?;
+            costs.push(ReportedCost {
+                day: b.starting_at,
+                account: None,
+                model: r.model.or(r.description).unwrap_or_default(),
+                micros,
+            });
+        }
+    }
+    Ok(costs)
 }
 
 #[derive(Deserialize)]

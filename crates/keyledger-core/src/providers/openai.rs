@@ -1,11 +1,13 @@
 //! OpenAI's organization usage API (admin keys): completions usage per day, grouped by
-//! api_key_id and model, every page.
+//! api_key_id and model, the daily costs per key and line item, every page; the key inventory.
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
+use super::amount::Amount;
 use super::http::{all_after, all_pages, FetchError, RetryPolicy};
 use super::ListedKey;
+use crate::reported::ReportedCost;
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
 
 #[derive(Deserialize)]
@@ -89,6 +91,86 @@ pub async fn usage(
         }
     }
     Ok(buckets)
+}
+
+#[derive(Deserialize)]
+struct CostBucket {
+    start_time: i64,
+    #[serde(default)]
+    results: Vec<CostRow>,
+}
+
+#[derive(Deserialize)]
+struct CostRow {
+    amount: Option<Money>,
+    line_item: Option<String>,
+    api_key_id: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Money {
+    value: Amount,
+    currency: Option<String>,
+}
+
+/// What the organization was billed per day from `from` to `to`, per key and line item (all
+/// pages). A line item names the model first (`gpt-4o-2024-08-06, input`); amounts that are not
+/// in USD are left out, so those rows keep their computed cost.
+pub async fn costs(
+    client: &reqwest::Client,
+    base: &str,
+    key: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    policy: RetryPolicy,
+) -> Result<Vec<ReportedCost>, FetchError> {
+    let url = format!("{}/organization/costs", base.trim_end_matches('/'));
+    let query = [
+        ("start_time", from.timestamp().to_string()),
+        ("end_time", to.timestamp().to_string()),
+        ("bucket_width", "1d".to_owned()),
+        ("group_by[]", "api_key_id".to_owned()),
+        ("group_by[]", "line_item".to_owned()),
+        ("limit", "180".to_owned()),
+    ];
+    let pages: Vec<CostBucket> = all_pages(
+        |page| {
+            let request = client.get(&url).bearer_auth(key).query(&query);
+            match page {
+                Some(p) => request.query(&[("page", p)]),
+                None => request,
+            }
+        },
+        policy,
+    )
+    .await?;
+    let mut costs = Vec::new();
+    for b in pages {
+        let day = DateTime::from_timestamp(b.start_time, 0)
+            .ok_or_else(|| FetchError::BadBody(format!("bad start_time {}", b.start_time)))?;
+        for r in b.results {
+            let Some(money) = r.amount else { continue };
+            if !money
+                .currency
+                .as_deref()
+                .is_none_or(|c| c.eq_ignore_ascii_case("usd"))
+            {
+                continue;
+            }
+            let micros = money.value.micros().ok_or_else(|| {
+                FetchError::BadBody(format!("cost {} is out of range", money.value.0))
+            })?;
+            let line = r.line_item.unwrap_or_default();
+            let model = line.split_once(", ").map_or(line.as_str(), |(m, _)| m);
+            costs.push(ReportedCost {
+                day,
+                account: Some(r.api_key_id.unwrap_or_default()),
+                model: model.to_owned(),
+                micros,
+            });
+        }
+    }
+    Ok(costs)
 }
 
 #[derive(Deserialize)]

@@ -11,6 +11,8 @@ use crate::usage::{price, Counts, DayRange, GroupBy, UsageBucket, UsageRow};
 use crate::Result;
 
 /// Writes buckets, replacing any with the same identity: polling twice never counts twice.
+/// A cost the provider billed is kept when the new figure is only computed (the cost report
+/// could not be read this time).
 pub async fn upsert(
     db: &mut SqliteConnection,
     buckets: &[UsageBucket],
@@ -26,7 +28,12 @@ pub async fn upsert(
              DO UPDATE SET input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, \
              cached_tokens = excluded.cached_tokens, cache_write_tokens = excluded.cache_write_tokens, \
              reasoning_tokens = excluded.reasoning_tokens, requests = excluded.requests, \
-             cost_micros = excluded.cost_micros, cost_source = excluded.cost_source, \
+             cost_micros = CASE WHEN usage_bucket.cost_source = 'provider' \
+               AND excluded.cost_source <> 'provider' THEN usage_bucket.cost_micros \
+               ELSE excluded.cost_micros END, \
+             cost_source = CASE WHEN usage_bucket.cost_source = 'provider' \
+               AND excluded.cost_source <> 'provider' THEN 'provider' \
+               ELSE excluded.cost_source END, \
              updated_at = excluded.updated_at",
         )
         .bind(&b.provider)

@@ -1,0 +1,252 @@
+//! Costs the provider reports (OpenAI's costs, Anthropic's cost report) laid over the day's usage
+//! buckets: they replace the computed cost of the rows they name, are split over keys where the
+//! provider reports per model only, and become rows of their own where no usage row matches.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
+
+/// One reported amount: a day, a model (or line item), and the key it was spent through when
+/// the provider says (`None` = the report is not per key: split over every key of the model).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportedCost {
+    pub day: DateTime<Utc>,
+    pub account: Option<String>,
+    pub model: String,
+    pub micros: i64,
+}
+
+/// Applies `reported` to `buckets` (already priced): each amount goes to the day's API buckets
+/// of its model (and key, when given), split in proportion to their computed cost, or to their
+/// tokens when some are unpriced. An amount no bucket matches becomes a cost-only bucket of
+/// `provider` (on the organization, reached through `admin_id`, when no key is named).
+/// Buckets the report does not name keep their computed cost.
+pub fn apply(
+    buckets: &mut Vec<UsageBucket>,
+    reported: &[ReportedCost],
+    provider: &str,
+    admin_id: &str,
+) {
+    let mut summed: BTreeMap<(DateTime<Utc>, Option<&str>, &str), i64> = BTreeMap::new();
+    for r in reported {
+        *summed
+            .entry((r.day, r.account.as_deref(), r.model.as_str()))
+            .or_default() += r.micros;
+    }
+    for ((day, account, model), micros) in summed {
+        let targets: Vec<usize> = buckets
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                b.start == day
+                    && b.width == Width::Day
+                    && b.source == UsageSource::Api
+                    && b.model == model
+                    && account.is_none_or(|a| a == b.account)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if targets.is_empty() {
+            let account = account.unwrap_or_default().to_owned();
+            buckets.push(UsageBucket {
+                provider: provider.to_owned(),
+                credential_id: account.is_empty().then(|| admin_id.to_owned()),
+                account,
+                model: model.to_owned(),
+                start: day,
+                width: Width::Day,
+                source: UsageSource::Api,
+                counts: Counts::default(),
+                cost_micros: Some(micros),
+                cost_source: CostSource::Provider,
+            });
+            continue;
+        }
+        let all_priced = targets.iter().all(|&i| buckets[i].cost_micros.is_some());
+        let weights: Vec<i64> = targets
+            .iter()
+            .map(|&i| {
+                let b = &buckets[i];
+                match b.cost_micros {
+                    Some(cost) if all_priced => cost.max(0),
+                    _ => b.counts.input + b.counts.output + b.counts.cached + b.counts.cache_write,
+                }
+            })
+            .collect();
+        for (&i, share) in targets.iter().zip(split(micros, &weights)) {
+            buckets[i].cost_micros = Some(share);
+            buckets[i].cost_source = CostSource::Provider;
+        }
+    }
+}
+
+/// Splits `total` in proportion to `weights` (equally when they are all zero), by largest
+/// remainder: the shares are whole micro-dollars and add up to `total` exactly.
+fn split(total: i64, weights: &[i64]) -> Vec<i64> {
+    let sum: i128 = weights.iter().map(|&w| i128::from(w.max(0))).sum();
+    let weights: Vec<i128> = if sum == 0 {
+        vec![1; weights.len()]
+    } else {
+        weights.iter().map(|&w| i128::from(w.max(0))).collect()
+    };
+    let sum: i128 = weights.iter().sum();
+    let (sign, total) = (total.signum(), i128::from(total).abs());
+    let mut shares: Vec<(i128, i128, usize)> = weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (total * w / sum, total * w % sum, i))
+        .collect();
+    let mut left = total - shares.iter().map(|s| s.0).sum::<i128>();
+    let mut by_remainder: Vec<usize> = (0..shares.len()).collect();
+    by_remainder.sort_by_key(|&i| (std::cmp::Reverse(shares[i].1), i));
+    for i in by_remainder {
+        if left == 0 {
+            break;
+        }
+        shares[i].0 += 1;
+        left -= 1;
+    }
+    shares
+        .into_iter()
+        .map(|(share, _, _)| sign * i64::try_from(share).unwrap_or(i64::MAX))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> DateTime<Utc> {
+        format!("2026-11-{d:02}T00:00:00Z").parse().unwrap()
+    }
+
+    fn bucket(d: u32, account: &str, model: &str, cost: Option<i64>, tokens: i64) -> UsageBucket {
+        UsageBucket {
+            provider: "anthropic".into(),
+            credential_id: None,
+            account: account.into(),
+            model: model.into(),
+            start: day(d),
+            width: Width::Day,
+            source: UsageSource::Api,
+            counts: Counts {
+                input: tokens,
+                ..Counts::default()
+            },
+            cost_micros: cost,
+            cost_source: if cost.is_some() {
+                CostSource::Computed
+            } else {
+                CostSource::Unpriced
+            },
+        }
+    }
+
+    fn cost(d: u32, account: Option<&str>, model: &str, micros: i64) -> ReportedCost {
+        ReportedCost {
+            day: day(d),
+            account: account.map(Into::into),
+            model: model.into(),
+            micros,
+        }
+    }
+
+    #[test]
+    fn shares_are_whole_and_add_up_exactly() {
+        assert_eq!(split(100, &[1, 1, 1]), [34, 33, 33]);
+        assert_eq!(split(10, &[0, 0]), [5, 5]);
+        assert_eq!(split(7, &[3, 1]), [5, 2]);
+        assert_eq!(split(-7, &[3, 1]), [-5, -2]);
+        assert_eq!(
+            split(i64::MAX, &[i64::MAX, 1]).iter().sum::<i64>(),
+            i64::MAX
+        );
+    }
+
+    #[test]
+    fn a_per_model_report_is_split_over_keys_by_computed_cost() {
+        let mut buckets = vec![
+            bucket(22, "k1", "claude-sonnet-4-5", Some(3_000), 10),
+            bucket(22, "k2", "claude-sonnet-4-5", Some(1_000), 90),
+            bucket(22, "k1", "claude-haiku-4-5", Some(500), 10),
+            bucket(21, "k1", "claude-sonnet-4-5", Some(9_999), 10),
+        ];
+        apply(
+            &mut buckets,
+            &[
+                cost(22, None, "claude-sonnet-4-5", 2_000),
+                cost(22, None, "claude-sonnet-4-5", 2_001),
+            ],
+            "anthropic",
+            "admin",
+        );
+        let costs: Vec<(Option<i64>, CostSource)> = buckets
+            .iter()
+            .map(|b| (b.cost_micros, b.cost_source))
+            .collect();
+        assert_eq!(
+            costs,
+            [
+                (Some(3_001), CostSource::Provider),
+                (Some(1_000), CostSource::Provider),
+                (Some(500), CostSource::Computed),
+                (Some(9_999), CostSource::Computed),
+            ]
+        );
+    }
+
+    #[test]
+    fn unpriced_rows_are_weighted_by_tokens_and_become_priced() {
+        let mut buckets = vec![
+            bucket(22, "k1", "new-model", None, 30),
+            bucket(22, "k2", "new-model", Some(5), 10),
+        ];
+        apply(
+            &mut buckets,
+            &[cost(22, None, "new-model", 400)],
+            "anthropic",
+            "admin",
+        );
+        assert_eq!(buckets[0].cost_micros, Some(300));
+        assert_eq!(buckets[1].cost_micros, Some(100));
+        assert!(buckets
+            .iter()
+            .all(|b| b.cost_source == CostSource::Provider));
+    }
+
+    #[test]
+    fn per_key_amounts_go_to_that_key_and_the_rest_becomes_its_own_row() {
+        let mut buckets = vec![
+            bucket(22, "k1", "gpt-4o", Some(7_000), 10),
+            bucket(22, "k2", "gpt-4o", Some(7_000), 10),
+        ];
+        apply(
+            &mut buckets,
+            &[
+                cost(22, Some("k1"), "gpt-4o", 6_500),
+                cost(22, Some(""), "web search tool calls", 25_000),
+            ],
+            "openai",
+            "admin",
+        );
+        assert_eq!(buckets[0].cost_micros, Some(6_500));
+        assert_eq!(buckets[1].cost_source, CostSource::Computed);
+        let extra = &buckets[2];
+        assert_eq!(
+            (
+                extra.model.as_str(),
+                extra.credential_id.as_deref(),
+                extra.cost_micros,
+                extra.counts
+            ),
+            (
+                "web search tool calls",
+                Some("admin"),
+                Some(25_000),
+                Counts::default()
+            )
+        );
+    }
+}
