@@ -449,6 +449,155 @@ async fn poll_fills_the_ledger_that_usage_reads() {
     assert_eq!(rows[0]["cost_usd"], "6.350000");
 }
 
+/// Polls `what` until it holds, failing after 60 s.
+async fn eventually(what: &str, mut check: impl AsyncFnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !check().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting: {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poll_killed_midway_and_run_again_ends_with_exact_totals() {
+    use wiremock::matchers::{path, query_param, query_param_is_missing};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let env = Env::new();
+    let server = MockServer::start().await;
+    let today = keyledger_core::clock::now()
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
+    let json = |body: String| ResponseTemplate::new(200).set_body_raw(body, "application/json");
+    // OpenAI answers at once; Anthropic's second page hangs the first time it is asked for.
+    Mock::given(path("/organization/usage/completions"))
+        .respond_with(json(format!(
+            r#"{{"data":[{{"start_time":{},"results":[{{"input_tokens":3000000,"input_cached_tokens":1000000,
+            "output_tokens":10000,"num_model_requests":7,"model":"gpt-4o","api_key_id":null}}]}}],
+            "has_more":false,"next_page":null}}"#,
+            today.timestamp()
+        )))
+        .mount(&server)
+        .await;
+    let anthropic_day = |day: chrono::DateTime<chrono::Utc>, more: bool| {
+        format!(
+            r#"{{"data":[{{"starting_at":"{}","results":[{{"uncached_input_tokens":1000000,
+            "output_tokens":100000,"model":"claude-sonnet-4-5","api_key_id":null}}]}}],
+            "has_more":{more},"next_page":{}}}"#,
+            day.to_rfc3339(),
+            if more { r#""page_2""# } else { "null" }
+        )
+    };
+    let usage_path = "/v1/organizations/usage_report/messages";
+    Mock::given(path(usage_path))
+        .and(query_param_is_missing("page"))
+        .respond_with(json(anthropic_day(today - chrono::Days::new(1), true)))
+        .mount(&server)
+        .await;
+    Mock::given(path(usage_path))
+        .and(query_param("page", "page_2"))
+        .respond_with(
+            json(anthropic_day(today, false)).set_delay(std::time::Duration::from_secs(600)),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(path(usage_path))
+        .and(query_param("page", "page_2"))
+        .respond_with(json(anthropic_day(today, false)))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    for (key, label) in [
+        (
+            "sk-admin-CLIkillabcdefghijklmnopqrstuvwxyz0123456789",
+            "openai org",
+        ),
+        (
+            "sk-ant-admin01-CLIkillabcdefghijklmnopqrstuvwxyz0123AA",
+            "anthropic org",
+        ),
+    ] {
+        let out = env.add(key, &["--label", label, "--base-url", &server.uri()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let by_provider = || {
+        let out = env
+            .cmd()
+            .args(["usage", "--by", "provider", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()
+    };
+
+    let mut poll = std::process::Command::new(assert_cmd::cargo::cargo_bin("keyledger"))
+        .args(["poll", "--json"])
+        .env("KEYLEDGER_DATA_DIR", env.data_dir())
+        .env("KEYLEDGER_KEYRING_SERVICE", &env.service)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    eventually(
+        "OpenAI's usage is written and Anthropic's second page is asked for",
+        async || {
+            let asked = server.received_requests().await.unwrap().iter().any(|r| {
+                r.url.path() == usage_path && r.url.query().is_some_and(|q| q.contains("page_2"))
+            });
+            asked && by_provider().as_array().unwrap().len() == 1
+        },
+    )
+    .await;
+    poll.kill().unwrap(); // SIGKILL: no chance to clean up
+    poll.wait().unwrap();
+    let killed = by_provider();
+    assert_eq!(
+        killed[0]["key"], "openai",
+        "the finished source stays written"
+    );
+    assert_eq!(
+        killed.as_array().unwrap().len(),
+        1,
+        "half a source writes nothing"
+    );
+
+    for _ in 0..2 {
+        let out = env.cmd().args(["poll", "--json"]).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let rows = by_provider();
+        let tokens: Vec<(&str, i64, i64)> = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["key"].as_str().unwrap(),
+                    r["input_tokens"].as_i64().unwrap(),
+                    r["output_tokens"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            tokens,
+            [
+                ("anthropic", 2_000_000, 200_000),
+                ("openai", 2_000_000, 10_000)
+            ],
+            "each day once, however often it is polled"
+        );
+        // 2M × $3 + 200k × $15 per million; 2M × $2.50 + 1M × $1.25 + 10k × $10 per million.
+        assert_eq!(rows[0]["cost_usd"], "9.000000");
+        assert_eq!(rows[1]["cost_usd"], "6.350000");
+    }
+}
+
 /// Drives `keyledger add` on a real terminal (tmux): the key is asked for with a hidden prompt.
 #[test]
 fn on_a_terminal_the_key_is_read_from_a_prompt_that_does_not_echo() {
