@@ -95,7 +95,8 @@ pub struct UsageArgs {
     /// Last day, YYYY-MM-DD, inclusive (default: today).
     #[arg(long, value_parser = parse_expiry, value_name = "YYYY-MM-DD")]
     pub to: Option<NaiveDate>,
-    /// Group rows by day, provider, credential or model.
+    /// Group rows by hour (UTC; a finer view, not added to totals), day, provider, credential
+    /// or model.
     #[arg(long, default_value = "day", value_parser = parse_group)]
     pub by: GroupBy,
     /// Print JSON.

@@ -126,6 +126,8 @@ pub fn price(prices: &PriceTable, model: &str, counts: &Counts) -> (Option<i64>,
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum GroupBy {
+    /// Hours (UTC), from the sources that report them; a finer view, not added to day totals.
+    Hour,
     Day,
     Provider,
     Credential,
@@ -136,12 +138,13 @@ impl std::str::FromStr for GroupBy {
     type Err = crate::Error;
     fn from_str(s: &str) -> crate::Result<Self> {
         match s {
+            "hour" => Ok(GroupBy::Hour),
             "day" => Ok(GroupBy::Day),
             "provider" => Ok(GroupBy::Provider),
             "credential" | "key" => Ok(GroupBy::Credential),
             "model" => Ok(GroupBy::Model),
             _ => Err(crate::Error::invalid(format!(
-                "cannot group by '{s}'; use day, provider, credential or model"
+                "cannot group by '{s}'; use hour, day, provider, credential or model"
             ))),
         }
     }
@@ -150,7 +153,8 @@ impl std::str::FromStr for GroupBy {
 /// A grouped, summed usage row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct UsageRow {
-    /// The group: a date (YYYY-MM-DD), a provider, a credential label or a model.
+    /// The group: an hour (`2026-11-22T14:00:00Z`, UTC), a date (YYYY-MM-DD), a provider, a
+    /// credential label or a model.
     pub key: String,
     #[ts(type = "number")]
     pub input_tokens: i64,

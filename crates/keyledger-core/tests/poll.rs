@@ -281,6 +281,69 @@ async fn billed_costs_replace_computed_ones_and_survive_a_failed_cost_report() {
 }
 
 #[tokio::test]
+async fn hours_since_yesterday_are_a_finer_view_that_day_totals_do_not_add_again() {
+    let f = Fixture::new().await;
+    let server = MockServer::start().await;
+    openai_page(1)
+        .respond_with(json(OPENAI_PAGE_1))
+        .mount(&server)
+        .await;
+    openai_page(2)
+        .respond_with(json(OPENAI_PAGE_2))
+        .mount(&server)
+        .await;
+    // Hours from yesterday's midnight (2026-11-22T00:00Z), 168 to a page.
+    Mock::given(path("/organization/usage/completions"))
+        .and(query_param("bucket_width", "1h"))
+        .and(query_param("start_time", "1795305600"))
+        .and(query_param("limit", "168"))
+        .respond_with(json(
+            r#"{"object":"page","data":[
+             {"object":"bucket","start_time":1795388400,"end_time":1795392000,"results":[
+              {"input_tokens":1000,"input_cached_tokens":400,"output_tokens":500,
+               "num_model_requests":5,"model":"gpt-4o","api_key_id":"key_1"}]},
+             {"object":"bucket","start_time":1795392000,"end_time":1795395600,"results":[]},
+             {"object":"bucket","start_time":1795424400,"end_time":1795428000,"results":[
+              {"input_tokens":2000,"input_cached_tokens":0,"output_tokens":100,
+               "num_model_requests":2,"model":"gpt-4o-mini","api_key_id":"key_1"}]}],
+             "has_more":false,"next_page":null}"#,
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    f.add(OPENAI_ADMIN, "org admin", &server.uri()).await;
+    let outcomes = f.poll().await;
+    assert!(
+        outcomes[0].message.contains("2 hourly bucket(s)"),
+        "{}",
+        outcomes[0].message
+    );
+    assert_openai_totals(&f.usage(GroupBy::Model).await);
+    let hours: Vec<(String, i64, Option<String>)> = f
+        .usage(GroupBy::Hour)
+        .await
+        .into_iter()
+        .map(|r| (r.key, r.input_tokens + r.cached_tokens, r.cost_usd))
+        .collect();
+    assert_eq!(
+        hours,
+        [
+            (
+                "2026-11-22T23:00:00Z".to_owned(),
+                1000,
+                Some("0.007000".to_owned())
+            ),
+            (
+                "2026-11-23T09:00:00Z".to_owned(),
+                2000,
+                Some("0.000360".to_owned())
+            ),
+        ]
+    );
+    server.verify().await;
+}
+
+#[tokio::test]
 async fn anthropic_usage_report_with_cache_creation_and_the_billed_cost_report() {
     let f = Fixture::new().await;
     let server = MockServer::start().await;

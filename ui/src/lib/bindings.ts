@@ -96,11 +96,12 @@ export type PollProgress = { done: number, total: number, outcome: SourceOutcome
 
 export type PollState = { source: string, credential_id: string, cursor: string | null, last_attempt_at: string | null, last_success_at: string | null, last_error: string | null, };
 
-export type GroupBy = "day" | "provider" | "credential" | "model";
+export type GroupBy = "hour" | "day" | "provider" | "credential" | "model";
 
 export type UsageRow = { 
 /**
- * The group: a date (YYYY-MM-DD), a provider, a credential label or a model.
+ * The group: an hour (`2026-11-22T14:00:00Z`, UTC), a date (YYYY-MM-DD), a provider, a
+ * credential label or a model.
  */
 key: string, input_tokens: number, output_tokens: number, cached_tokens: number, cache_write_tokens: number, reasoning_tokens: number, requests: number, 
 /**

@@ -5,6 +5,7 @@ import {
   expiryInfo,
   formatDate,
   formatDateTime,
+  formatHour,
   formatPlainDate,
   isOkOutcome,
   relativeTime,
@@ -23,6 +24,10 @@ describe('formatDate / formatDateTime', () => {
   it('accepts ISO strings and rejects junk', () => {
     expect(formatDate(local(2027, 1, 31).toISOString())).toBe('31 Jan 2027');
     expect(formatDate('not a date')).toBe('—');
+  });
+  it('shows an hour bucket at its local start', () => {
+    expect(formatHour(local(2026, 11, 22, 23).toISOString())).toBe('22 Nov 2026, 23:00');
+    expect(formatHour('junk')).toBe('junk');
   });
   it('formats a plain YYYY-MM-DD date without shifting it', () => {
     expect(formatPlainDate('2027-01-31')).toBe('31 Jan 2027');

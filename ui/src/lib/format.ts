@@ -26,6 +26,11 @@ export function formatDateTime(value: string | Date): string {
   return `${formatDate(d)}, ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
+/** An hour bucket ("2026-11-22T23:00:00Z") as its local start: "23 Nov 2026, 00:00". */
+export function formatHour(value: string): string {
+  return toDate(value) ? formatDateTime(value) : value;
+}
+
 /** A YYYY-MM-DD date (from `<input type=date>`) shown as "31 Jan 2027", without time-zone shifts. */
 export function formatPlainDate(ymd: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);

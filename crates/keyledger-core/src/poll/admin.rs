@@ -2,7 +2,7 @@
 //! model, priced by what the provider billed where its cost report says, then the key inventory, which ties each provider-side key id to the stored key it is
 //! (by the masked form both show) and brings the provider's expiry and revocation home.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Days, NaiveTime, Utc};
 
 use super::{Call, Polled, UsageApi};
 use crate::credential::{Credential, Kind, Status};
@@ -11,6 +11,7 @@ use crate::providers::http::FetchError;
 use crate::providers::{anthropic, openai, ListedKey};
 use crate::reported;
 use crate::store::{credentials, provider_keys};
+use crate::usage::Width;
 use crate::Result;
 
 pub(super) async fn poll(
@@ -22,13 +23,29 @@ pub(super) async fn poll(
     now: DateTime<Utc>,
 ) -> Result<std::result::Result<Polled, FetchError>> {
     let (client, base, key, policy) = (call.client, call.base, call.key, call.policy);
-    let fetched = match api {
-        UsageApi::OpenAI => openai::usage(client, base, key, from, now, policy).await,
-        _ => anthropic::usage(client, base, key, from, now, policy).await,
+    let usage = |from, width| async move {
+        match api {
+            UsageApi::OpenAI => openai::usage(client, base, key, (from, now), width, policy).await,
+            _ => anthropic::usage(client, base, key, (from, now), width, policy).await,
+        }
     };
-    let mut buckets = match fetched {
+    let mut buckets = match usage(from, Width::Day).await {
         Ok(buckets) => buckets,
         Err(e) => return Ok(Err(e)),
+    };
+    let billed = match api {
+        UsageApi::OpenAI => openai::costs(client, base, key, from, now, policy).await,
+        _ => anthropic::costs(client, base, key, from, now, policy).await,
+    };
+    // Hours are a finer view of the same usage (totals sum the days): since yesterday.
+    let hourly_from = from.max(now.date_naive().and_time(NaiveTime::MIN).and_utc() - Days::new(1));
+    let hours_note = match usage(hourly_from, Width::Hour).await {
+        Ok(hours) => {
+            let note = format!("{} hourly bucket(s)", hours.len());
+            buckets.extend(hours);
+            note
+        }
+        Err(e) => format!("hours could not be read ({})", e.describe()),
     };
     // Usage made with a key belongs to that key (its account); the rest to the organization,
     // reached through this admin key.
@@ -37,10 +54,6 @@ pub(super) async fn poll(
             b.credential_id = Some(admin.id.clone());
         }
     }
-    let billed = match api {
-        UsageApi::OpenAI => openai::costs(client, base, key, from, now, policy).await,
-        _ => anthropic::costs(client, base, key, from, now, policy).await,
-    };
     let prices = ledger.prices().await?;
     let mut buckets: Vec<_> = buckets.into_iter().map(|b| b.price_with(&prices)).collect();
     let billed_note = match billed {
@@ -54,8 +67,9 @@ pub(super) async fn poll(
             e.describe()
         ),
     };
+    let days = buckets.iter().filter(|b| b.width == Width::Day).count();
     let written = ledger.record(buckets, now).await? as u64;
-    let mut message = format!("{written} day bucket(s) updated; {billed_note}");
+    let mut message = format!("{days} day bucket(s) updated, {hours_note}; {billed_note}");
     let listed = match api {
         UsageApi::OpenAI => openai::keys(client, base, key, policy).await,
         _ => anthropic::keys(client, base, key, policy).await,

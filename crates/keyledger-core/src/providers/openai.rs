@@ -27,13 +27,13 @@ struct Row {
     api_key_id: Option<String>,
 }
 
-/// Daily usage from `from` to `to`, all pages, as ledger buckets (not yet priced).
+/// Usage per day or hour from `from` to `to`, all pages, as ledger buckets (not yet priced).
 pub async fn usage(
     client: &reqwest::Client,
     base: &str,
     key: &str,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    width: Width,
     policy: RetryPolicy,
 ) -> Result<Vec<UsageBucket>, FetchError> {
     let url = format!(
@@ -43,10 +43,14 @@ pub async fn usage(
     let query = [
         ("start_time", from.timestamp().to_string()),
         ("end_time", to.timestamp().to_string()),
-        ("bucket_width", "1d".to_owned()),
+        ("bucket_width", width.as_str().to_owned()),
         ("group_by[]", "api_key_id".to_owned()),
         ("group_by[]", "model".to_owned()),
-        ("limit", "31".to_owned()),
+        // The most buckets a page may hold at each width.
+        (
+            "limit",
+            if width == Width::Day { "31" } else { "168" }.to_owned(),
+        ),
     ];
     let pages: Vec<Bucket> = all_pages(
         |page| {
@@ -76,7 +80,7 @@ pub async fn usage(
                 account: r.api_key_id.unwrap_or_default(),
                 model: r.model.unwrap_or_default(),
                 start,
-                width: Width::Day,
+                width,
                 source: UsageSource::Api,
                 counts: Counts {
                     input: input - cached,

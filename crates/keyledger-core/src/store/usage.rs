@@ -80,6 +80,7 @@ pub async fn grouped(
     by: GroupBy,
 ) -> Result<Vec<UsageRow>> {
     let (dim, label) = match by {
+        GroupBy::Hour => return hourly(db, range).await,
         GroupBy::Day => ("day", "g.key"),
         GroupBy::Provider => ("provider", "g.key"),
         GroupBy::Model => (
@@ -115,9 +116,41 @@ pub async fn grouped(
     .bind(range.to.format("%Y-%m-%d").to_string())
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| UsageRow {
+    Ok(rows.into_iter().map(GroupRow::into_row).collect())
+}
+
+/// Sums the hourly buckets in `range` per hour (UTC), keyed `2026-11-22T14:00:00Z`.
+async fn hourly(db: impl SqliteExecutor<'_>, range: DayRange) -> Result<Vec<UsageRow>> {
+    let rows: Vec<GroupRow> = sqlx::query_as(
+        "SELECT bucket_start AS key, SUM(input_tokens) AS input_tokens, \
+         SUM(output_tokens) AS output_tokens, SUM(cached_tokens) AS cached_tokens, \
+         SUM(cache_write_tokens) AS cache_write_tokens, SUM(reasoning_tokens) AS reasoning_tokens, \
+         SUM(requests) AS requests, SUM(COALESCE(cost_micros, 0)) AS cost_micros, \
+         SUM(cost_micros IS NOT NULL) AS priced, SUM(cost_micros IS NULL) AS unpriced \
+         FROM usage_bucket WHERE bucket_width = '1h' \
+         AND substr(bucket_start, 1, 10) BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
+    )
+    .bind(range.from.format("%Y-%m-%d").to_string())
+    .bind(range.to.format("%Y-%m-%d").to_string())
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|mut r| {
+            let start = DateTime::parse_from_rfc3339(&r.key)
+                .map_err(|e| crate::Error::Database(format!("bad hour '{}': {e}", r.key)))?;
+            r.key = start
+                .with_timezone(&Utc)
+                .format("%Y-%m-%dT%H:00:00Z")
+                .to_string();
+            Ok(r.into_row())
+        })
+        .collect()
+}
+
+impl GroupRow {
+    fn into_row(self) -> UsageRow {
+        let r = self;
+        UsageRow {
             key: r.key,
             input_tokens: r.input_tokens,
             output_tokens: r.output_tokens,
@@ -128,8 +161,8 @@ pub async fn grouped(
             cost_usd: (r.priced > 0).then(|| micros_to_usd_string(r.cost_micros)),
             cost_micros: (r.priced > 0).then_some(r.cost_micros),
             priced: r.unpriced == 0,
-        })
-        .collect())
+        }
+    }
 }
 
 #[derive(FromRow)]

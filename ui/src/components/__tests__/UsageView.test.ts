@@ -116,6 +116,32 @@ describe('UsageView', () => {
     expect(screen.queryByTestId('usage-table')).toBeNull();
   });
 
+  it('shows hours in local time and its own empty state', async () => {
+    const hour = new Date(2026, 10, 22, 23).toISOString();
+    const { last } = setup((cmd, args) => {
+      if (cmd !== 'usage_report') return null;
+      const by = (args as { by: GroupBy }).by;
+      return by === 'hour' && (args as { from: string }).from === '2026-11-01'
+        ? report([row({ key: hour })], 'hour')
+        : report(by === 'hour' ? [] : [row({ key: '2026-11-22' })], by);
+    });
+    await screen.findAllByTestId('usage-row');
+    await fireEvent.click(screen.getByTestId('group-hour'));
+    await waitFor(() => expect(last()).toMatchObject({ by: 'hour' }));
+    expect(await screen.findByText('22 Nov 2026, 23:00')).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Hour (local)' })).toBeInTheDocument();
+  });
+
+  it('says where hours come from when there are none', async () => {
+    setup((cmd, args) =>
+      cmd === 'usage_report' ? report([], (args as { by: GroupBy }).by, { cost_usd: null, priced: true }) : null,
+    );
+    await screen.findByTestId('usage-empty');
+    await fireEvent.click(screen.getByTestId('group-hour'));
+    await waitFor(() => expect(screen.getByTestId('usage-empty')).toHaveTextContent('No hourly usage in this period'));
+    expect(screen.getByTestId('usage-empty')).toHaveTextContent('Group by day');
+  });
+
   it('shows an error with a retry', async () => {
     let fail = true;
     setup((cmd) => {
