@@ -1,10 +1,14 @@
 //! The SQLite store: opening the file (WAL, foreign keys, migrations) and one module per table.
 
+pub mod alerts;
 pub mod audit;
+pub mod budgets;
 pub mod credentials;
 pub mod poll_state;
 pub mod provider_keys;
+pub mod settings;
 pub mod snapshots;
+pub mod spend;
 pub mod usage;
 
 use std::path::Path;

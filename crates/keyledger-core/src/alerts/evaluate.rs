@@ -1,0 +1,149 @@
+//! Running the rules against the database: gathers the facts, stores what fires (once per
+//! identity), wakes snoozed alerts, and says what is new — which the app turns into desktop
+//! notifications, grouped when many come at once.
+
+use chrono::{DateTime, Days, Utc};
+
+use super::period::{zone, LocalPeriod};
+use super::rules::{self, BudgetUse, Facts, SPIKE_WINDOW};
+use super::{Alert, AlertSettings, BudgetPeriod, BudgetScope};
+use crate::credential::Status;
+use crate::store::{alerts, budgets, credentials, settings, spend, Store};
+use crate::Result;
+
+/// The settings document's name.
+pub const SETTINGS_KEY: &str = "alerts";
+
+/// What one evaluation brought.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Evaluation {
+    /// Alerts that fired for the first time.
+    pub fired: Vec<Alert>,
+    /// Snoozed alerts whose snooze ended.
+    pub woke: Vec<Alert>,
+    /// Whether the user wants desktop notifications.
+    pub notify: bool,
+}
+
+/// One desktop notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub body: String,
+    /// The key to open the app on, when the notice is about one key.
+    pub credential_id: Option<String>,
+}
+
+/// More new alerts than this at once make one grouped notification.
+pub const GROUP_ABOVE: usize = 3;
+
+impl Evaluation {
+    /// The notifications to show: one per alert, or one for all when there are many; none when
+    /// the user turned notifications off.
+    pub fn notices(&self) -> Vec<Notice> {
+        if !self.notify {
+            return Vec::new();
+        }
+        let all: Vec<&Alert> = self.fired.iter().chain(&self.woke).collect();
+        if all.len() > GROUP_ABOVE {
+            let mut lines: Vec<String> = all
+                .iter()
+                .take(GROUP_ABOVE)
+                .map(|a| a.title.clone())
+                .collect();
+            lines.push(format!(
+                "and {} more — open Keyledger to see them",
+                all.len() - GROUP_ABOVE
+            ));
+            return vec![Notice {
+                title: format!("{} new Keyledger alerts", all.len()),
+                body: lines.join("\n"),
+                credential_id: None,
+            }];
+        }
+        all.into_iter()
+            .map(|a| Notice {
+                title: a.title.clone(),
+                body: a.body.clone(),
+                credential_id: a.credential_id.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The alert settings in force.
+pub async fn load_settings(store: &Store) -> Result<AlertSettings> {
+    settings::get(store.pool(), SETTINGS_KEY).await
+}
+
+/// Runs every rule at `now` and stores what fires.
+pub async fn evaluate(store: &Store, now: DateTime<Utc>) -> Result<Evaluation> {
+    let pool = store.pool();
+    let settings = load_settings(store).await?;
+    let tz = zone(settings.time_zone.as_deref());
+    let credentials = credentials::list(pool).await?;
+    let mut budget_use = Vec::new();
+    for budget in budgets::list(pool).await? {
+        let period = match budget.period {
+            BudgetPeriod::Day => LocalPeriod::day(now, tz),
+            BudgetPeriod::Month => LocalPeriod::month(now, tz),
+        };
+        let used = spend::used(pool, &budget.scope, period.first_day, period.last_day).await?;
+        let label = match &budget.scope {
+            BudgetScope::All => "all keys".to_owned(),
+            BudgetScope::Provider(p) => p.display_name().to_owned(),
+            BudgetScope::Credential(id) => credentials
+                .iter()
+                .find(|c| &c.id == id)
+                .map_or_else(|| "a removed key".to_owned(), |c| c.label.clone()),
+        };
+        budget_use.push(BudgetUse {
+            budget,
+            label,
+            period,
+            spent_micros: used.cost_micros,
+            unpriced: used.unpriced > 0,
+            tokens: used.tokens,
+        });
+    }
+    let quotas = spend::quotas(pool).await?;
+    let since = now.date_naive() - Days::new(SPIKE_WINDOW + 1);
+    let spend = spend::by_key(pool, since).await?;
+    let firings = rules::fire(&Facts {
+        now,
+        tz,
+        settings: &settings,
+        credentials: &credentials,
+        budgets: &budget_use,
+        quotas: &quotas,
+        spend: &spend,
+    });
+
+    let mut tx = pool.begin().await?;
+    for c in credentials.iter().filter(|c| c.status != Status::Invalid) {
+        alerts::close_invalid(&mut tx, &c.id, now).await?;
+    }
+    let mut new_ids = Vec::new();
+    for firing in &firings {
+        if let Some(id) = alerts::insert_new(&mut tx, firing, now).await? {
+            if !firing.superseded {
+                alerts::supersede_looser(&mut tx, id, firing, now).await?;
+                new_ids.push(id);
+            }
+        }
+    }
+    let woke = alerts::wake(&mut tx, now).await?;
+    let mut fired = Vec::with_capacity(new_ids.len());
+    for id in new_ids {
+        fired.push(alerts::get(&mut *tx, id).await?);
+    }
+    tx.commit().await?;
+    for a in &fired {
+        tracing::info!(rule = a.rule.as_str(), scope = %a.scope, "alert fired: {}", a.title);
+    }
+    Ok(Evaluation {
+        fired,
+        woke,
+        notify: settings.notify,
+    })
+}

@@ -1,0 +1,137 @@
+//! Alerts: the rules that watch keys and spend (expiry, budgets and quotas with a month-end
+//! forecast, rotation age, rejected keys, spend spikes), their settings, and the alerts they fire —
+//! each once per threshold per period, kept with when it fired and was acknowledged or snoozed.
+
+pub mod budget;
+pub mod evaluate;
+pub mod period;
+pub mod rules;
+pub mod settings;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use budget::{Budget, BudgetPeriod, BudgetScope, NewBudget};
+pub use evaluate::{evaluate, Evaluation};
+pub use settings::AlertSettings;
+
+/// The rule behind an alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// A key expires soon, or has expired.
+    Expiry,
+    /// A budget's threshold is crossed.
+    Budget,
+    /// At this pace a monthly budget is overspent by the month's end.
+    Forecast,
+    /// A provider-side spending cap (OpenRouter's limit) is being used up.
+    Quota,
+    /// A key is older than the rotation age.
+    Rotation,
+    /// A provider rejected the key, or lists it as revoked.
+    Invalid,
+    /// A day cost far more than the days before it.
+    Spike,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Expiry => "expiry",
+            Rule::Budget => "budget",
+            Rule::Forecast => "forecast",
+            Rule::Quota => "quota",
+            Rule::Rotation => "rotation",
+            Rule::Invalid => "invalid",
+            Rule::Spike => "spike",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "expiry" => Rule::Expiry,
+            "budget" => Rule::Budget,
+            "forecast" => Rule::Forecast,
+            "quota" => Rule::Quota,
+            "rotation" => Rule::Rotation,
+            "invalid" => Rule::Invalid,
+            "spike" => Rule::Spike,
+            _ => return None,
+        })
+    }
+}
+
+/// How much an alert matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "critical" => Severity::Critical,
+            "warning" => Severity::Warning,
+            _ => Severity::Info,
+        }
+    }
+}
+
+/// What a rule wants raised. Its identity — rule, scope, period, threshold — decides whether it
+/// is new: the same identity fires once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Firing {
+    pub rule: Rule,
+    /// What the alert is about: a credential id, a budget id, `account:<id>`.
+    pub scope: String,
+    /// The period it belongs to (`2026-11`, `2026-11-24`, an expiry date, `open`).
+    pub period: String,
+    /// The threshold crossed (`80%`, `7d`, `expired`), or empty.
+    pub threshold: String,
+    /// The stored key it concerns, for "open the app on that key".
+    pub credential_id: Option<String>,
+    pub severity: Severity,
+    /// A short line naming the key by its label (never the secret).
+    pub title: String,
+    pub body: String,
+    /// A weaker threshold of the same subject fired at the same time is recorded but not shown.
+    pub superseded: bool,
+}
+
+/// A stored alert, as the alert centre and `keyledger alerts` show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Alert {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub rule: Rule,
+    pub scope: String,
+    pub period: String,
+    pub threshold: String,
+    pub credential_id: Option<String>,
+    pub severity: Severity,
+    pub title: String,
+    pub body: String,
+    pub fired_at: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub snoozed_until: Option<DateTime<Utc>>,
+}
+
+impl Alert {
+    /// Whether the alert still asks for attention at `now`: not acknowledged, not snoozed.
+    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
+        self.acknowledged_at.is_none() && self.snoozed_until.is_none_or(|until| until <= now)
+    }
+}
