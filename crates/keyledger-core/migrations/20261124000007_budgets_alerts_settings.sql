@@ -26,6 +26,7 @@ CREATE TABLE alert (
     fired_at        TEXT NOT NULL,                 -- RFC 3339, UTC
     acknowledged_at TEXT,
     snoozed_until   TEXT,
+    superseded      INTEGER NOT NULL DEFAULT 0,    -- fired with a tighter threshold: never shown
     UNIQUE (rule, scope, period, threshold)
 );
 CREATE INDEX alert_fired_at ON alert (fired_at);

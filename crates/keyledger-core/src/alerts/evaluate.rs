@@ -76,6 +76,17 @@ pub async fn load_settings(store: &Store) -> Result<AlertSettings> {
     settings::get(store.pool(), SETTINGS_KEY).await
 }
 
+/// Checks and stores the alert settings; returns them as stored (tidied).
+pub async fn save_settings(
+    store: &Store,
+    new: AlertSettings,
+    now: DateTime<Utc>,
+) -> Result<AlertSettings> {
+    let valid = new.validated()?;
+    settings::set(store.pool(), SETTINGS_KEY, &valid, now).await?;
+    Ok(valid)
+}
+
 /// Runs every rule at `now` and stores what fires.
 pub async fn evaluate(store: &Store, now: DateTime<Utc>) -> Result<Evaluation> {
     let pool = store.pool();

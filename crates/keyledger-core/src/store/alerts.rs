@@ -56,7 +56,7 @@ pub async fn insert_new(
 ) -> Result<Option<i64>> {
     let done = sqlx::query(
         "INSERT INTO alert (rule, scope, period, threshold, credential_id, severity, title, body, \
-         fired_at, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         fired_at, acknowledged_at, superseded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (rule, scope, period, threshold) DO NOTHING",
     )
     .bind(f.rule.as_str())
@@ -69,6 +69,7 @@ pub async fn insert_new(
     .bind(&f.body)
     .bind(now)
     .bind(f.superseded.then_some(now))
+    .bind(f.superseded)
     .execute(&mut *db)
     .await?;
     Ok((done.rows_affected() == 1).then(|| done.last_insert_rowid()))
@@ -97,16 +98,16 @@ pub async fn supersede_looser(
     Ok(())
 }
 
-/// Alerts newest first: only those asking for attention at `now`, or all.
+/// Alerts newest first: only those asking for attention at `now`, or all that were ever shown.
 pub async fn list(
     db: impl SqliteExecutor<'_>,
     all: bool,
     now: DateTime<Utc>,
 ) -> Result<Vec<Alert>> {
     let filter = if all {
-        "1 = 1"
+        "superseded = 0"
     } else {
-        "acknowledged_at IS NULL AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+        "superseded = 0 AND acknowledged_at IS NULL AND (snoozed_until IS NULL OR snoozed_until <= ?)"
     };
     let query =
         format!("SELECT {COLUMNS} FROM alert WHERE {filter} ORDER BY fired_at DESC, id DESC");

@@ -28,7 +28,7 @@ pub const NOV: DayRange = DayRange {
 };
 
 pub struct Fixture {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     service: String,
     pub vault: Vault,
 }
@@ -40,10 +40,15 @@ impl Fixture {
         let store = Store::open(&dir.path().join("k.db")).await.unwrap();
         let vault = Vault::new(store, Arc::new(Keychain::new(service.clone())), Actor::App);
         Fixture {
-            _dir: dir,
+            dir,
             service,
             vault,
         }
+    }
+
+    /// The database file.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self.dir.path().join("k.db")
     }
 
     pub async fn add(&self, key: &str, label: &str, base: &str) -> String {
