@@ -85,6 +85,68 @@ pub enum Command {
     /// Show or change token prices (USD per million tokens).
     #[command(subcommand)]
     Price(PriceCommand),
+    /// Run the alert rules and show the alerts that ask for attention (or all with --all).
+    Alerts(AlertsArgs),
+    /// Show, set or remove budgets (USD and/or tokens, per day or calendar month).
+    #[command(subcommand)]
+    Budget(BudgetCommand),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AlertsArgs {
+    #[command(subcommand)]
+    pub action: Option<AlertAction>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Also show acknowledged and snoozed alerts.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertAction {
+    /// Acknowledge an alert: it leaves the list and does not come back.
+    Ack { id: i64 },
+    /// Hide an alert for a while; it then asks for attention again.
+    Snooze {
+        id: i64,
+        /// How long, in hours (1 to 720).
+        #[arg(long, default_value_t = 24)]
+        hours: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BudgetCommand {
+    /// List budgets with what was spent in the current period.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the budget of a scope and period (replacing one already set for them).
+    Set {
+        /// all, provider:NAME (e.g. provider:openai) or key:ID.
+        scope: String,
+        /// day or month (calendar month in your time zone).
+        #[arg(long, default_value = "month")]
+        period: String,
+        /// The limit in USD, e.g. 50 or 12.50.
+        #[arg(long, value_name = "USD")]
+        usd: Option<String>,
+        /// A token quota (input, output and cache tokens together).
+        #[arg(long)]
+        tokens: Option<i64>,
+        /// Alert at these percentages (default: the alert settings', 50,80,100).
+        #[arg(long, value_delimiter = ',', value_name = "PERCENT,...")]
+        thresholds: Option<Vec<u32>>,
+    },
+    /// Remove a budget.
+    Rm {
+        /// The id, or its first characters.
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -64,5 +64,5 @@ pub async fn run(vault: &Vault, id: Option<&str>, json: bool, timeout: u64) -> C
     } else {
         output::check_table(&rows);
     }
-    Ok(())
+    crate::alerts::run_rules(vault).await
 }

@@ -1,5 +1,6 @@
 //! `keyledger`: the vault from a terminal. Parses arguments, calls core, prints; nothing more.
 
+mod alerts;
 mod args;
 mod check;
 mod keys;
@@ -81,6 +82,8 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Poll { json, timeout } => spend::poll(&vault, json, timeout).await,
         Command::Usage(args) => spend::usage(&vault, args).await,
         Command::Price(command) => spend::price(&vault, command).await,
+        Command::Alerts(args) => alerts::alerts(&vault, args).await,
+        Command::Budget(command) => alerts::budget(&vault, command).await,
     };
     vault.store().close().await;
     result

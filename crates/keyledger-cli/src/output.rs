@@ -35,7 +35,7 @@ fn expiry(c: &Credential, now: DateTime<Utc>) -> String {
     }
 }
 
-fn table(header: &[&str], rows: &[Vec<String>]) {
+pub fn table(header: &[&str], rows: &[Vec<String>]) {
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()

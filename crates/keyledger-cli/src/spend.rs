@@ -51,7 +51,7 @@ pub async fn poll(vault: &Vault, json: bool, timeout: u64) -> CmdResult {
     } else {
         output::poll_table(&outcomes);
     }
-    Ok(())
+    crate::alerts::run_rules(vault).await
 }
 
 pub async fn price(vault: &Vault, command: PriceCommand) -> CmdResult {

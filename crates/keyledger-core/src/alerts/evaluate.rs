@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Days, Utc};
 
-use super::period::{zone, LocalPeriod};
-use super::rules::{self, BudgetUse, Facts, SPIKE_WINDOW};
-use super::{Alert, AlertSettings, BudgetPeriod, BudgetScope};
+use super::period::zone;
+use super::rules::{self, Facts, SPIKE_WINDOW};
+use super::{status, Alert, AlertSettings};
 use crate::credential::Status;
-use crate::store::{alerts, budgets, credentials, settings, spend, Store};
+use crate::store::{alerts, credentials, settings, spend, Store};
 use crate::Result;
 
 /// The settings document's name.
@@ -93,30 +93,7 @@ pub async fn evaluate(store: &Store, now: DateTime<Utc>) -> Result<Evaluation> {
     let settings = load_settings(store).await?;
     let tz = zone(settings.time_zone.as_deref());
     let credentials = credentials::list(pool).await?;
-    let mut budget_use = Vec::new();
-    for budget in budgets::list(pool).await? {
-        let period = match budget.period {
-            BudgetPeriod::Day => LocalPeriod::day(now, tz),
-            BudgetPeriod::Month => LocalPeriod::month(now, tz),
-        };
-        let used = spend::used(pool, &budget.scope, period.first_day, period.last_day).await?;
-        let label = match &budget.scope {
-            BudgetScope::All => "all keys".to_owned(),
-            BudgetScope::Provider(p) => p.display_name().to_owned(),
-            BudgetScope::Credential(id) => credentials
-                .iter()
-                .find(|c| &c.id == id)
-                .map_or_else(|| "a removed key".to_owned(), |c| c.label.clone()),
-        };
-        budget_use.push(BudgetUse {
-            budget,
-            label,
-            period,
-            spent_micros: used.cost_micros,
-            unpriced: used.unpriced > 0,
-            tokens: used.tokens,
-        });
-    }
+    let budget_use = status::budget_uses(store, &credentials, now, tz).await?;
     let quotas = spend::quotas(pool).await?;
     let since = now.date_naive() - Days::new(SPIKE_WINDOW + 1);
     let spend = spend::by_key(pool, since).await?;

@@ -4,9 +4,11 @@
 
 pub mod budget;
 pub mod evaluate;
+pub mod manage;
 pub mod period;
 pub mod rules;
 pub mod settings;
+pub mod status;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -15,6 +17,7 @@ use ts_rs::TS;
 pub use budget::{Budget, BudgetPeriod, BudgetScope, NewBudget};
 pub use evaluate::{evaluate, Evaluation};
 pub use settings::AlertSettings;
+pub use status::{budget_status, BudgetStatus};
 
 /// The rule behind an alert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
