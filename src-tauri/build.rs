@@ -18,6 +18,17 @@ fn main() {
             "price_list",
             "price_set",
             "price_unset",
+            "start_at_login",
+            "set_start_at_login",
+            "quit",
+            "alert_list",
+            "alert_ack",
+            "alert_snooze",
+            "budget_list",
+            "budget_set",
+            "budget_remove",
+            "alert_settings",
+            "alert_settings_set",
         ]),
     ))
     .expect("tauri build script failed");

@@ -13,10 +13,12 @@ use keyledger_core::secret::ApiSecret;
 use keyledger_core::store::poll_state::{self, PollState};
 use keyledger_core::usage::{DayRange, GroupBy, UsageReport};
 use keyledger_core::vault::ReconcileReport;
+use keyledger_core::Error;
 use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_autostart::ManagerExt;
 
 use crate::error::IpcResult;
-use crate::{clipboard, polling, AppState};
+use crate::{alerting, clipboard, polling, AppState};
 
 #[tauri::command]
 pub async fn list_credentials(state: State<'_, AppState>) -> IpcResult<Vec<Credential>> {
@@ -72,9 +74,16 @@ pub async fn reconcile(state: State<'_, AppState>) -> IpcResult<ReconcileReport>
     Ok(state.vault.reconcile(clock::now()).await?)
 }
 
+/// Asks the provider about a key, then runs the alert rules (a rejected key alerts).
 #[tauri::command]
-pub async fn check_credential(state: State<'_, AppState>, id: String) -> IpcResult<CheckOutcome> {
-    Ok(state.vault.check(&id, &state.checker, clock::now()).await?)
+pub async fn check_credential<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: String,
+) -> IpcResult<CheckOutcome> {
+    let outcome = state.vault.check(&id, &state.checker, clock::now()).await?;
+    alerting::run(&app).await;
+    Ok(outcome)
 }
 
 /// One pass over every usage source now; progress arrives as `poll-progress` events.
@@ -119,6 +128,39 @@ pub async fn price_set(state: State<'_, AppState>, input: PriceInput) -> IpcResu
 #[tauri::command]
 pub async fn price_unset(state: State<'_, AppState>, model: String) -> IpcResult<u64> {
     Ok(ledger(&state).unset_price(&model).await?)
+}
+
+/// Whether Keyledger starts when the user logs in.
+#[tauri::command]
+pub fn start_at_login<R: Runtime>(app: AppHandle<R>) -> IpcResult<bool> {
+    app.autolaunch()
+        .is_enabled()
+        .map_err(|e| login_items(e).into())
+}
+
+#[tauri::command]
+pub fn set_start_at_login<R: Runtime>(app: AppHandle<R>, enabled: bool) -> IpcResult<bool> {
+    let manager = app.autolaunch();
+    let done = if enabled {
+        manager.enable()
+    } else {
+        manager.disable()
+    };
+    done.map_err(login_items)?;
+    start_at_login(app)
+}
+
+fn login_items(e: impl std::fmt::Display) -> Error {
+    Error::Io {
+        path: "the login items (~/.config/autostart)".to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+/// Ends Keyledger (closing the window only hides it).
+#[tauri::command]
+pub fn quit<R: Runtime>(app: AppHandle<R>) {
+    app.exit(0);
 }
 
 fn ledger(state: &AppState) -> Ledger {

@@ -1,10 +1,14 @@
-//! Keyledger's desktop shell: opens the profile, manages state, registers the commands.
+//! Keyledger's desktop shell: opens the profile, manages state, registers the commands, the
+//! tray and the notifications; one instance per profile, running on when its window is closed.
 //! Everything with logic lives in keyledger-core; this crate wires it to a window.
 
+mod alert_commands;
+mod alerting;
 mod clipboard;
 mod commands;
 mod error;
 mod polling;
+mod tray;
 
 use std::time::Duration;
 
@@ -15,7 +19,7 @@ use keyledger_core::providers::check::Checker;
 use keyledger_core::providers::http::RetryPolicy;
 use keyledger_core::vault::Vault;
 use keyledger_core::{clock, logging};
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Runtime, WindowEvent};
 
 /// What every command can reach.
 #[derive(Debug)]
@@ -31,6 +35,11 @@ pub struct AppState {
 pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::list_credentials,
@@ -48,9 +57,36 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::price_list,
             commands::price_set,
             commands::price_unset,
+            commands::start_at_login,
+            commands::set_start_at_login,
+            commands::quit,
+            alert_commands::alert_list,
+            alert_commands::alert_ack,
+            alert_commands::alert_snooze,
+            alert_commands::budget_list,
+            alert_commands::budget_set,
+            alert_commands::budget_remove,
+            alert_commands::alert_settings,
+            alert_commands::alert_settings_set,
         ])
+        .on_window_event(|window, event| {
+            // Closing the window keeps Keyledger polling and alerting in the background; the
+            // tray's "Open" (or starting it again) brings the window back, "Quit" ends it.
+            if let WindowEvent::CloseRequested { api, .. } = event {
+                if window.label() == "main" {
+                    api.prevent_close();
+                    let _ = window.hide();
+                }
+            }
+        })
         .setup(|app| {
-            polling::start(app.handle().clone());
+            let handle = app.handle();
+            if let Err(e) = tray::create(handle) {
+                tracing::warn!("no tray icon: {e}");
+            }
+            alerting::on_click(handle);
+            alerting::start(handle.clone());
+            polling::start(handle.clone());
             Ok(())
         })
 }
@@ -64,7 +100,13 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    if let Err(err) = setup(Builder::default(), state).run(tauri::generate_context!()) {
+    // One instance per profile: starting Keyledger again shows the running one's window.
+    let single = tauri_plugin_single_instance::Builder::new()
+        .callback(|app, _argv, _cwd| tray::show_window(app))
+        .dbus_id(instance_id(&state))
+        .build();
+    let builder = Builder::default().plugin(single);
+    if let Err(err) = setup(builder, state).run(tauri::generate_context!()) {
         tracing::error!("the window failed: {err}");
         eprintln!("Keyledger stopped: {err}");
         std::process::exit(1);
@@ -81,4 +123,13 @@ fn open_profile() -> keyledger_core::Result<AppState> {
         poller: Poller::new(Duration::from_secs(30), RetryPolicy::default())?,
         poll_lock: tokio::sync::Mutex::new(()),
     })
+}
+
+/// The D-Bus name of this profile's instance: the app's identifier and a hash of the database
+/// path, so two profiles (other data directories) can run side by side.
+fn instance_id(state: &AppState) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    state.vault.store().path().hash(&mut hasher);
+    format!("app.keyledger.desktop.p{:016x}", hasher.finish())
 }

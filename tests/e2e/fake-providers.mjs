@@ -49,6 +49,12 @@ export async function startFakeOpenAI({ adminKey, day }) {
       res.end('{"error":{"message":"not found"}}');
       return;
     }
+    if (url.searchParams.get('bucket_width') === '1h') {
+      // Hours: none in this fake (an empty page, as the API answers for hours without usage).
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'page', data: [], has_more: false, next_page: null }));
+      return;
+    }
     const page = url.searchParams.get('page') === 'page_2' ? pages.second : pages.first;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(page));

@@ -152,7 +152,7 @@ fn bad_budgets_say_what_to_type() {
             vec!["budget", "set", "key:nosuchkey", "--usd", "5"],
             "key nosuchkey",
         ),
-        (vec!["budget", "rm", "nosuch"], "budget nosuch"),
+        (vec!["budget", "rm", "nosuch"], "no budget matches 'nosuch'"),
         (
             vec!["alerts", "snooze", "1", "--hours", "0"],
             "1 hour to 30 days",

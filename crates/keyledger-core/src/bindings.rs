@@ -3,6 +3,10 @@
 
 use ts_rs::{Config, TS};
 
+use crate::alerts::{
+    Alert, AlertSettings, Budget, BudgetPeriod, BudgetScope, BudgetStatus, NewBudget, Rule,
+    Severity,
+};
 use crate::audit::{Action, AuditEvent};
 use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
 use crate::detect::Detection;
@@ -43,6 +47,15 @@ pub fn typescript() -> String {
         UsageReport::decl(&cfg),
         ModelPrice::decl(&cfg),
         PriceInput::decl(&cfg),
+        Rule::decl(&cfg),
+        Severity::decl(&cfg),
+        Alert::decl(&cfg),
+        AlertSettings::decl(&cfg),
+        BudgetScope::decl(&cfg),
+        BudgetPeriod::decl(&cfg),
+        Budget::decl(&cfg),
+        NewBudget::decl(&cfg),
+        BudgetStatus::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\

@@ -12,6 +12,9 @@ pub enum Error {
     InvalidInput(String),
     #[error("no credential matches '{0}'; `keyledger list` shows the ids")]
     NotFound(String),
+    /// Something other than a credential is not there; the sentence says what and where to look.
+    #[error("{0}")]
+    Missing(String),
     #[error("'{0}' matches several credentials; type more characters of the id")]
     AmbiguousId(String),
     #[error("this key is already stored as \"{label}\" ({id})")]
@@ -37,7 +40,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::InvalidInput(_) => "invalid_input",
-            Error::NotFound(_) => "not_found",
+            Error::NotFound(_) | Error::Missing(_) => "not_found",
             Error::AmbiguousId(_) => "ambiguous_id",
             Error::Duplicate { .. } => "duplicate",
             Error::KeychainUnavailable(_) => "keychain_unavailable",

@@ -75,7 +75,9 @@ impl Ledger {
     pub async fn unset_price(&self, model: &str) -> Result<u64> {
         let mut tx = self.store.pool().begin().await?;
         if !usage::unset_override(&mut *tx, model).await? {
-            return Err(Error::NotFound(format!("price override for {model}")));
+            return Err(Error::Missing(format!(
+                "you have no price of your own for {model}; `keyledger price list` shows them"
+            )));
         }
         let table = PriceTable::new(usage::overrides(&mut *tx).await?);
         let changed = usage::reprice(&mut tx, &table).await?;

@@ -3,13 +3,18 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
+  Alert,
+  AlertSettings,
   AuditEvent,
+  Budget,
+  BudgetStatus,
   CheckOutcome,
   Credential,
   Detection,
   ErrorPayload,
   GroupBy,
   ModelPrice,
+  NewBudget,
   NewCredential,
   PollProgress,
   PollState,
@@ -75,12 +80,48 @@ export const api = {
 
   /** Removes the user's price of a model; resolves to the number of usage buckets re-priced. */
   unsetPrice: (model: string): Promise<number> => invoke<number>('price_unset', { model }),
+
+  /** Alerts newest first: those asking for attention, or (all) every one ever shown. */
+  listAlerts: (all: boolean): Promise<Alert[]> => invoke<Alert[]>('alert_list', { all }),
+
+  /** Acknowledges an alert: it leaves the active list for good. */
+  ackAlert: (id: number): Promise<Alert> => invoke<Alert>('alert_ack', { id }),
+
+  /** Hides an alert for `hours` (1–720); it then asks for attention (and notifies) again. */
+  snoozeAlert: (id: number, hours: number): Promise<Alert> => invoke<Alert>('alert_snooze', { id, hours }),
+
+  /** Every budget with what was spent in its current period. */
+  listBudgets: (): Promise<BudgetStatus[]> => invoke<BudgetStatus[]>('budget_list'),
+
+  /** Sets the budget of a scope and period (replacing one set for them); the rules run at once. */
+  setBudget: (input: NewBudget): Promise<Budget> => invoke<Budget>('budget_set', { input }),
+
+  removeBudget: (id: string): Promise<Budget> => invoke<Budget>('budget_remove', { id }),
+
+  alertSettings: (): Promise<AlertSettings> => invoke<AlertSettings>('alert_settings'),
+
+  /** Whether Keyledger starts when the user logs in. */
+  startAtLogin: (): Promise<boolean> => invoke<boolean>('start_at_login'),
+
+  /** Turns start-at-login on or off; resolves to the new state. */
+  setStartAtLogin: (enabled: boolean): Promise<boolean> => invoke<boolean>('set_start_at_login', { enabled }),
+
+  /** Ends Keyledger (closing the window only hides it to the tray). */
+  quit: (): Promise<null> => invoke<null>('quit'),
+
+  /** Stores the alert rules' settings (checked and tidied by Rust) and runs the rules under them. */
+  setAlertSettings: (settings: AlertSettings): Promise<AlertSettings> =>
+    invoke<AlertSettings>('alert_settings_set', { settings }),
 };
 
 /** Names of the events the Rust side emits. */
 export const EVENTS = {
   pollProgress: 'poll-progress',
   pollFinished: 'poll-finished',
+  /** Alerts fired, woke, were acknowledged or snoozed: reload the alert centre and its badge. */
+  alertsChanged: 'alerts-changed',
+  /** A notification or the tray asked to show a key: payload is the credential id. */
+  openCredential: 'open-credential',
 } as const;
 
 /** Subscriptions to Rust events; each resolves to the function that unsubscribes. */
@@ -90,6 +131,11 @@ export const events = {
 
   onPollFinished: (handler: (outcomes: SourceOutcome[]) => void): Promise<UnlistenFn> =>
     listen<SourceOutcome[]>(EVENTS.pollFinished, (e) => handler(e.payload)),
+
+  onAlertsChanged: (handler: () => void): Promise<UnlistenFn> => listen<null>(EVENTS.alertsChanged, () => handler()),
+
+  onOpenCredential: (handler: (id: string) => void): Promise<UnlistenFn> =>
+    listen<string>(EVENTS.openCredential, (e) => handler(e.payload)),
 };
 
 /**

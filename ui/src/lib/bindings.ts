@@ -127,3 +127,97 @@ export type PriceInput = { model: string,
  * The provider the model belongs to, e.g. `openai`.
  */
 provider: string, input: string, output: string, cache_read: string | null, cache_write: string | null, };
+
+export type Rule = "expiry" | "budget" | "forecast" | "quota" | "rotation" | "invalid" | "spike";
+
+export type Severity = "info" | "warning" | "critical";
+
+export type Alert = { id: number, rule: Rule, scope: string, period: string, threshold: string, credential_id: string | null, severity: Severity, title: string, body: string, fired_at: string, acknowledged_at: string | null, snoozed_until: string | null, };
+
+export type AlertSettings = { 
+/**
+ * Warn this many days before a key expires (and again once it has expired).
+ */
+expiry_days: Array<number>, 
+/**
+ * Thresholds (percent) of a new budget, and of provider-side caps.
+ */
+budget_thresholds: Array<number>, 
+/**
+ * Remind to rotate keys older than this; 0 turns the rule off.
+ */
+rotation_days: number, 
+/**
+ * Keys for which the rotation reminder is off.
+ */
+rotation_off: Array<string>, 
+/**
+ * A day costs more than this many times the trailing 14-day mean…
+ */
+spike_multiplier: number, 
+/**
+ * …and more than this (micro-dollars): a spike.
+ */
+spike_floor_micros: number, 
+/**
+ * False = "do not notify": alerts still show in the alert centre.
+ */
+notify: boolean, 
+/**
+ * An IANA time zone for days and months (`None` = the system's).
+ */
+time_zone: string | null, };
+
+export type BudgetScope = { "kind": "all" } | { "kind": "provider", "value": Provider } | { "kind": "credential", "value": string };
+
+export type BudgetPeriod = "day" | "month";
+
+export type Budget = { id: string, scope: BudgetScope, period: BudgetPeriod, 
+/**
+ * The limit in USD as an exact decimal string, if there is one.
+ */
+amount_usd: string | null, token_quota: number | null, 
+/**
+ * Percentages at which it alerts, ascending.
+ */
+thresholds: Array<number>, created_at: string, };
+
+export type NewBudget = { 
+/**
+ * `all`, `provider:NAME` or `key:ID`.
+ */
+scope: string, 
+/**
+ * `day` or `month`.
+ */
+period: string, 
+/**
+ * USD, e.g. `50` or `12.50`.
+ */
+amount_usd: string | null, token_quota: number | null, 
+/**
+ * Percentages; `None` = the settings' defaults.
+ */
+thresholds: Array<number> | null, };
+
+export type BudgetStatus = { budget: Budget, 
+/**
+ * What it covers, in words: "all keys", "OpenAI", a key's label.
+ */
+label: string, 
+/**
+ * The current period: `2026-11` or `2026-11-24`.
+ */
+period: string, spent_usd: string, 
+/**
+ * Some usage in the period has no known price: the spend is a lower bound.
+ */
+unpriced: boolean, tokens: number, 
+/**
+ * Share of the USD limit (or, without one, of the token quota) used, in percent.
+ */
+percent: number, 
+/**
+ * The month-end spend at this pace (monthly budgets with a USD limit, after a few days).
+ */
+forecast_usd: string | null, };

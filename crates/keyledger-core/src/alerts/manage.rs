@@ -17,7 +17,7 @@ pub async fn set_budget(store: &Store, new: &NewBudget, now: DateTime<Utc>) -> R
         let found = crate::store::credentials::find_by_id_prefix(store.pool(), id).await?;
         valid.scope = match found.as_slice() {
             [key] => super::BudgetScope::Credential(key.id.clone()),
-            [] => return Err(Error::NotFound(format!("key {id}"))),
+            [] => return Err(Error::NotFound(id.clone())),
             _ => {
                 return Err(Error::invalid(format!(
                     "several keys start with '{id}'; give more of the id"

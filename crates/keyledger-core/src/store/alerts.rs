@@ -127,7 +127,11 @@ pub async fn get(db: impl SqliteExecutor<'_>, id: i64) -> Result<Alert> {
         .bind(id)
         .fetch_optional(db)
         .await?
-        .ok_or_else(|| Error::NotFound(format!("alert {id}")))?
+        .ok_or_else(|| {
+            Error::Missing(format!(
+                "there is no alert {id}; `keyledger alerts --all` shows the ids"
+            ))
+        })?
         .try_into()
 }
 
@@ -139,7 +143,9 @@ pub async fn acknowledge(db: &mut SqliteConnection, id: i64, now: DateTime<Utc>)
         .execute(&mut *db)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(Error::NotFound(format!("alert {id}")));
+        return Err(Error::Missing(format!(
+            "there is no alert {id}; `keyledger alerts --all` shows the ids"
+        )));
     }
     get(&mut *db, id).await
 }

@@ -88,13 +88,21 @@ pub async fn remove(db: &mut sqlx::SqliteConnection, id: &str) -> Result<Budget>
     .fetch_all(&mut *db)
     .await?;
     let budget: Budget = match rows.len() {
-        0 => return Err(Error::NotFound(format!("budget {id}"))),
+        0 => {
+            return Err(Error::Missing(format!(
+                "no budget matches '{id}'; `keyledger budget list` shows the ids"
+            )))
+        }
         1 => rows
             .into_iter()
             .next()
             .map(Budget::try_from)
             .transpose()?
-            .ok_or_else(|| Error::NotFound(format!("budget {id}")))?,
+            .ok_or_else(|| {
+                Error::Missing(format!(
+                    "no budget matches '{id}'; `keyledger budget list` shows the ids"
+                ))
+            })?,
         n => {
             return Err(Error::invalid(format!(
                 "{n} budgets start with '{id}'; give more of the id"

@@ -4,11 +4,29 @@ import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from '../../App.svelte';
 import { credential } from '../../test/fixtures';
 import { emit } from '@tauri-apps/api/event';
-import type { AuditEvent, CheckOutcome, Credential, PollState } from '../../lib/bindings';
+import type { Alert, AuditEvent, CheckOutcome, Credential, PollState } from '../../lib/bindings';
 import { clearToasts } from '../../lib/toasts.svelte';
 
 type Handler = (cmd: string, args: unknown) => unknown;
 const okReconcile = { missing: [], restored: [], completed: 0, dropped: 0 };
+
+function alert(over: Partial<Alert> = {}): Alert {
+  return {
+    id: 1,
+    rule: 'budget',
+    scope: 'all',
+    period: '2026-11',
+    threshold: '80',
+    credential_id: null,
+    severity: 'warning',
+    title: 'Monthly budget 80% used',
+    body: '$40.00 of $50.00 spent.',
+    fired_at: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    acknowledged_at: null,
+    snoozed_until: null,
+    ...over,
+  };
+}
 
 function setup(list: Credential[], extra: Handler = () => null) {
   const calls: { cmd: string; args: unknown }[] = [];
@@ -166,7 +184,7 @@ describe('App', () => {
     expect(within(screen.getByTestId('credential-row')).queryByTestId('check-spinner')).toBeNull();
   });
 
-  it('has Usage and Prices tabs between Keys and Audit log', async () => {
+  it('has Usage, Alerts and Prices tabs between Keys and Audit log', async () => {
     const { calls } = setup([], (cmd) => {
       if (cmd === 'usage_report') {
         const total = { key: '', input_tokens: 0, output_tokens: 0, cached_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, requests: 0, cost_usd: null, priced: true };
@@ -176,7 +194,7 @@ describe('App', () => {
     });
     await screen.findByTestId('empty-state');
     const tabs = screen.getAllByRole('tab').map((t) => t.getAttribute('data-testid'));
-    expect(tabs).toEqual(['tab-keys', 'tab-usage', 'tab-prices', 'tab-audit']);
+    expect(tabs).toEqual(['tab-keys', 'tab-usage', 'tab-alerts', 'tab-prices', 'tab-audit']);
     await fireEvent.click(screen.getByTestId('tab-usage'));
     expect(await screen.findByTestId('usage-empty')).toHaveTextContent('No usage yet');
     expect(screen.getByTestId('poll-sources')).toBeInTheDocument();
@@ -256,5 +274,105 @@ describe('App', () => {
     expect(panel).toHaveTextContent('USD per million tokens');
     expect(panel).toHaveTextContent('never $0');
     expect(await screen.findByTestId('prices-empty')).toBeInTheDocument();
+  });
+
+  it('shows the number of active alerts on the Alerts tab and reloads it when they change', async () => {
+    let active = [alert({ id: 2 }), alert({ id: 1, severity: 'info' })];
+    const calls: { cmd: string; args: unknown }[] = [];
+    mockIPC(
+      (cmd, args) => {
+        calls.push({ cmd, args });
+        if (cmd === 'reconcile') return okReconcile;
+        if (cmd === 'list_credentials') return [];
+        if (cmd === 'poll_status') return [];
+        if (cmd === 'alert_list') return active;
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    const badge = await screen.findByTestId('alerts-count');
+    expect(badge).toHaveTextContent('2');
+    expect(badge).toHaveAttribute('data-tone', 'neutral');
+    expect(within(screen.getByTestId('tab-alerts')).getByTestId('alerts-count')).toBe(badge);
+    expect(calls.find((c) => c.cmd === 'alert_list')?.args).toEqual({ all: false });
+
+    // A critical alert fires: the badge turns red.
+    active = [alert({ id: 3, severity: 'critical' }), ...active];
+    await waitFor(async () => {
+      await emit('alerts-changed', null);
+      expect(screen.getByTestId('alerts-count')).toHaveTextContent('3');
+    });
+    expect(screen.getByTestId('alerts-count')).toHaveAttribute('data-tone', 'danger');
+
+    await fireEvent.click(screen.getByTestId('tab-alerts'));
+    const panel = screen.getByRole('tabpanel');
+    expect(panel).toHaveAttribute('id', 'panel-alerts');
+    expect(within(panel).getByRole('heading', { level: 1 })).toHaveTextContent('Alerts');
+    expect(panel).toHaveTextContent('Checked after every poll and check, and hourly.');
+    await waitFor(() => expect(within(panel).getAllByTestId('alert-row')).toHaveLength(3));
+
+    // All acknowledged elsewhere: no badge.
+    active = [];
+    await waitFor(async () => {
+      await emit('alerts-changed', null);
+      expect(screen.queryByTestId('alerts-count')).toBeNull();
+    });
+    expect(await screen.findByTestId('alerts-empty')).toBeInTheDocument();
+  });
+
+  it('moves between the tabs with the arrow keys, through Alerts', async () => {
+    setup([], (cmd) => (cmd === 'alert_list' ? [] : null));
+    await screen.findByTestId('empty-state');
+    screen.getByTestId('tab-usage').focus();
+    await fireEvent.click(screen.getByTestId('tab-usage'));
+    await fireEvent.keyDown(screen.getByTestId('tab-usage'), { key: 'ArrowRight' });
+    expect(screen.getByTestId('tab-alerts')).toHaveAttribute('aria-selected', 'true');
+    expect(document.activeElement).toBe(screen.getByTestId('tab-alerts'));
+    await fireEvent.keyDown(screen.getByTestId('tab-alerts'), { key: 'ArrowRight' });
+    expect(screen.getByTestId('tab-prices')).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('shows the key of an alert: switches to Keys and highlights its row for a few seconds', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const keys = [credential({ id: 'key-1', label: 'Work laptop' }), credential({ id: 'key-2', label: 'CI' })];
+    const expiry = alert({ id: 7, rule: 'expiry', severity: 'critical', credential_id: 'key-2', title: 'CI expires tomorrow' });
+    setup(keys, (cmd) => (cmd === 'alert_list' ? [expiry] : null));
+    await screen.findAllByTestId('credential-row');
+    await fireEvent.click(screen.getByTestId('tab-alerts'));
+    const row = await screen.findByTestId('alert-row');
+    await fireEvent.click(within(row).getByTestId('alert-open-key'));
+
+    expect(screen.getByTestId('tab-keys')).toHaveAttribute('aria-selected', 'true');
+    const rowOf = (id: string) => document.querySelector<HTMLElement>(`[data-testid=credential-row][data-id="${id}"]`)!;
+    await waitFor(() => expect(rowOf('key-2')).toHaveAttribute('data-highlighted', 'true'));
+    expect(rowOf('key-1')).not.toHaveAttribute('data-highlighted');
+
+    await vi.advanceTimersByTimeAsync(4500);
+    expect(rowOf('key-2')).not.toHaveAttribute('data-highlighted');
+  });
+
+  it('shows a key when a notification asks to (open-credential)', async () => {
+    mockIPC(
+      (cmd) => {
+        if (cmd === 'reconcile') return okReconcile;
+        if (cmd === 'list_credentials') return [credential({ id: 'key-1' }), credential({ id: 'key-2', label: 'CI' })];
+        if (cmd === 'poll_status') return [];
+        if (cmd === 'price_list') return [];
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    await screen.findAllByTestId('credential-row');
+    await fireEvent.click(screen.getByTestId('tab-prices'));
+    expect(screen.queryByTestId('credential-row')).toBeNull();
+    await waitFor(async () => {
+      await emit('open-credential', 'key-2');
+      expect(screen.getByTestId('tab-keys')).toHaveAttribute('aria-selected', 'true');
+    });
+    await waitFor(() =>
+      expect(document.querySelector('[data-testid=credential-row][data-id="key-2"]')).toHaveAttribute('data-highlighted', 'true'),
+    );
   });
 });

@@ -1,0 +1,92 @@
+//! Alerts in the app: runs the rules (after a poll pass, a check, a budget or settings change,
+//! at start and hourly), shows each new alert as a desktop notification (grouped when many fire
+//! at once, none when the user turned them off), keeps the tray current, and opens the window
+//! on the key a clicked notification is about.
+
+use std::time::Duration;
+
+use keyledger_core::alerts::evaluate::{evaluate, Notice};
+use keyledger_core::clock;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_notification::NotificationExt;
+
+use crate::{tray, AppState};
+
+/// How often the rules run without a poll (expiry and rotation age move with the clock).
+const EVERY: Duration = Duration::from_secs(60 * 60);
+/// The extra field of a notification naming the key it is about.
+const CREDENTIAL: &str = "credential_id";
+
+/// Runs the rules now; new alerts become notifications and the window hears `alerts-changed`.
+pub async fn run<R: Runtime>(app: &AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let evaluation = match evaluate(state.vault.store(), clock::now()).await {
+        Ok(e) => e,
+        Err(e) => {
+            tracing::warn!("the alert rules could not run: {e}");
+            return;
+        }
+    };
+    for notice in evaluation.notices() {
+        notify(app, &notice);
+    }
+    if !evaluation.fired.is_empty() || !evaluation.woke.is_empty() {
+        changed(app).await;
+    }
+}
+
+/// Tells the window and the tray that the alerts changed.
+pub async fn changed<R: Runtime>(app: &AppHandle<R>) {
+    if let Err(e) = app.emit("alerts-changed", ()) {
+        tracing::warn!("cannot tell the window about new alerts: {e}");
+    }
+    tray::refresh(app).await;
+}
+
+fn notify<R: Runtime>(app: &AppHandle<R>, notice: &Notice) {
+    let mut builder = app
+        .notification()
+        .builder()
+        .title(&notice.title)
+        .body(&notice.body);
+    if let Some(id) = &notice.credential_id {
+        builder = builder.extra(CREDENTIAL, id);
+    }
+    match builder.show() {
+        Ok(()) => tracing::info!("notified: {}", notice.title),
+        Err(e) => tracing::warn!("cannot show a desktop notification: {e}"),
+    }
+}
+
+/// A click on a notification opens the window, on the key it names.
+pub fn on_click<R: Runtime>(app: &AppHandle<R>) {
+    let handle = app.clone();
+    let registered = app.notification().on_action(move |action| {
+        if action.action_id() != "tap" {
+            return;
+        }
+        tray::show_window(&handle);
+        let id = action
+            .notification()
+            .and_then(|n| n.extra().get(CREDENTIAL))
+            .and_then(|v| v.as_str());
+        if let Some(id) = id {
+            if let Err(e) = handle.emit("open-credential", id) {
+                tracing::warn!("cannot open the key the notification names: {e}");
+            }
+        }
+    });
+    if let Err(e) = registered {
+        tracing::warn!("clicks on notifications will not open the app: {e}");
+    }
+}
+
+/// Runs the rules at start and then hourly, for the app's life.
+pub fn start<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            run(&app).await;
+            tokio::time::sleep(EVERY).await;
+        }
+    });
+}

@@ -1,0 +1,122 @@
+//! The tray icon: month-to-date spend and active alerts at a glance, "Poll now", "Open" and
+//! "Quit"; and showing the window again after it was closed to the background.
+
+use keyledger_core::alerts::evaluate::load_settings;
+use keyledger_core::alerts::period::{zone, LocalPeriod};
+use keyledger_core::alerts::BudgetScope;
+use keyledger_core::clock;
+use keyledger_core::pricing::money::micros_to_usd_string;
+use keyledger_core::store::{alerts, spend};
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
+use tauri::tray::TrayIconBuilder;
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::{alerting, polling, AppState};
+
+/// The menu lines that change.
+struct Lines<R: Runtime> {
+    spend: MenuItem<R>,
+    alerts: MenuItem<R>,
+}
+
+/// Creates the tray icon and its menu.
+pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    let spend = MenuItem::with_id(app, "spend", "Month to date: …", false, None::<&str>)?;
+    let alerts = MenuItem::with_id(app, "alerts", "No active alerts", false, None::<&str>)?;
+    let poll = MenuItem::with_id(app, "poll", "Poll now", true, None::<&str>)?;
+    let open = MenuItem::with_id(app, "open", "Open Keyledger", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
+    let menu = Menu::with_items(
+        app,
+        &[
+            &spend,
+            &alerts,
+            &PredefinedMenuItem::separator(app)?,
+            &poll,
+            &open,
+            &PredefinedMenuItem::separator(app)?,
+            &quit,
+        ],
+    )?;
+    let mut builder = TrayIconBuilder::with_id("main")
+        .tooltip("Keyledger")
+        .menu(&menu)
+        .on_menu_event(|app, event| match event.id().as_ref() {
+            "poll" => {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move {
+                    if let Err(e) = polling::pass(&app).await {
+                        tracing::warn!("poll from the tray failed: {e}");
+                    }
+                });
+            }
+            "open" => show_window(app),
+            "quit" => app.exit(0),
+            _ => {}
+        });
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder.build(app)?;
+    app.manage(Lines { spend, alerts });
+    Ok(())
+}
+
+/// Shows, unminimises and focuses the main window.
+pub fn show_window<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// Updates the month-to-date spend and the count of active alerts.
+pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
+    let Some(lines) = app.try_state::<Lines<R>>() else {
+        return;
+    };
+    let state = app.state::<AppState>();
+    let store = state.vault.store();
+    let now = clock::now();
+    let tz = match load_settings(store).await {
+        Ok(s) => zone(s.time_zone.as_deref()),
+        Err(_) => zone(None),
+    };
+    let month = LocalPeriod::month(now, tz);
+    if let Ok(used) = spend::used(
+        store.pool(),
+        &BudgetScope::All,
+        month.first_day,
+        month.last_day,
+    )
+    .await
+    {
+        let unpriced = if used.unpriced > 0 { " + unpriced" } else { "" };
+        let text = format!("Month to date: ${}{unpriced}", dollars(used.cost_micros));
+        let _ = lines.spend.set_text(text);
+    }
+    if let Ok(active) = alerts::list(store.pool(), false, now).await {
+        let text = match active.len() {
+            0 => "No active alerts".to_owned(),
+            1 => "1 active alert".to_owned(),
+            n => format!("{n} active alerts"),
+        };
+        let _ = lines.alerts.set_text(text);
+    }
+}
+
+/// Micro-dollars as dollars and cents (truncated, for a glance).
+fn dollars(micros: i64) -> String {
+    let text = micros_to_usd_string(micros);
+    match text.split_once('.') {
+        Some((whole, frac)) => format!("{whole}.{}", &frac[..2.min(frac.len())]),
+        None => format!("{text}.00"),
+    }
+}
+
+/// After a poll pass the rules run and the tray's figures follow.
+pub async fn after_poll<R: Runtime>(app: &AppHandle<R>) {
+    alerting::run(app).await;
+    refresh(app).await;
+}

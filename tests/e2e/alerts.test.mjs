@@ -1,0 +1,100 @@
+// Alerts in the real window: a budget set in the form, usage polled from a fake OpenAI admin
+// API, the crossed budget in the alert centre, and exactly one desktop notification for it on
+// the session bus (seen with dbus-monitor) — none more when the rules run again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { Profile, startApp, until, screenshot } from './harness.mjs';
+import { startFakeOpenAI } from './fake-providers.mjs';
+
+const ADMIN_KEY = 'sk-admin-E2Ealerts0123456789abcdefghijklmnopqrstuvwxyz';
+const TITLE = 'Budget 100% used: all keys';
+
+let profile;
+let fake;
+let app;
+let browser;
+let monitor;
+let bus = '';
+
+const text = async (selector) =>
+  browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent.trim()).join('\n'), selector);
+
+/** The summaries (titles) of every Notify call dbus-monitor has seen so far. */
+function notifiedTitles() {
+  return bus
+    .split(/\n(?=method call|method return|signal|error)/)
+    .filter((block) => /member=Notify\b/.test(block))
+    .map((block) => [...block.matchAll(/^\s+string "(.*)"$/gm)].map((m) => m[1])[2] ?? '');
+}
+
+before(async () => {
+  monitor = spawn('dbus-monitor', ['--session', "interface='org.freedesktop.Notifications',member='Notify'"], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  monitor.stdout.on('data', (d) => (bus += d));
+  await until('dbus-monitor to listen', () => bus.includes('NameAcquired') || bus.length > 0);
+  profile = new Profile();
+  profile.env.KEYLEDGER_POLL_INTERVAL_SECS = '3600';
+  fake = await startFakeOpenAI({ adminKey: ADMIN_KEY, day: new Date() });
+  profile.cli(['add', '--label', 'Org admin', '--base-url', fake.url], ADMIN_KEY);
+  app = await startApp(profile);
+  browser = app.browser;
+});
+
+after(async () => {
+  await app?.stop();
+  await fake?.close();
+  monitor?.kill();
+  profile?.cleanup();
+});
+
+test('a budget set in the form and crossed by polled usage shows in the alert centre', async () => {
+  await (await browser.$('[data-testid=tab-alerts]')).click();
+  await until('the empty alert centre', async () => /No alerts need your attention/.test(await text('[data-testid=alerts-empty]')));
+  await (await browser.$('[data-testid=budget-add]')).click();
+  const usd = await browser.$('[data-testid=budget-usd]');
+  await usd.waitForDisplayed({ timeout: 10000 });
+  await usd.setValue('5');
+  await browser.keys('Enter');
+  await until('the budget row', async () => /\$5\.00/.test(await text('[data-testid=budget-row]')));
+
+  await (await browser.$('[data-testid=tab-usage]')).click();
+  await (await browser.$('[data-testid=poll-now]')).waitForClickable({ timeout: 15000 });
+  await (await browser.$('[data-testid=poll-now]')).click();
+  await until('the usage total', async () => /\$6\.35/.test(await text('[data-testid=usage-total]')), 20000);
+
+  await (await browser.$('[data-testid=tab-alerts]')).click();
+  await until('the budget alert', async () => (await text('[data-testid=alert-title]')).includes(TITLE), 20000);
+  const row = await browser.$('[data-testid=alert-row]');
+  assert.equal(await row.getAttribute('data-severity'), 'critical');
+  assert.match(await text('[data-testid=alert-row]'), /\$6\.35 of \$5\.00 spent in/);
+  assert.match(await text('[data-testid=alerts-count]'), /1/);
+  assert.match(await text('[data-testid=budget-row]'), /127%/, '6.35 of 5 is 127 %');
+  await screenshot(browser, '06-alerts');
+});
+
+test('the crossed budget is notified exactly once, even when the rules run again', async () => {
+  await until('the Notify call', () => notifiedTitles().includes(TITLE), 10000);
+  assert.deepEqual(
+    notifiedTitles().filter((t) => t === TITLE),
+    [TITLE],
+  );
+  // Another pass runs the rules again: nothing new is notified.
+  await (await browser.$('[data-testid=tab-usage]')).click();
+  await (await browser.$('[data-testid=poll-now]')).waitForClickable({ timeout: 15000 });
+  const requests = fake.requests.length;
+  await (await browser.$('[data-testid=poll-now]')).click();
+  await until('the second pass', () => fake.requests.length > requests + 1, 20000);
+  await until('the pass to finish', async () => (await (await browser.$('[data-testid=poll-now]')).isClickable()), 20000);
+  assert.deepEqual(notifiedTitles(), [TITLE], 'one notification in all, for the crossed budget');
+});
+
+test('acknowledging the alert empties the alert centre and the badge', async () => {
+  await (await browser.$('[data-testid=tab-alerts]')).click();
+  await (await browser.$('[data-testid=alert-ack]')).click();
+  await until('the empty alert centre', async () => /No alerts need your attention/.test(await text('[data-testid=alerts-empty]')));
+  await until('the badge to go', async () => !(await (await browser.$('[data-testid=alerts-count]')).isExisting()));
+  await (await browser.$('[data-testid=alerts-filter-all]')).click();
+  await until('the history', async () => /Acknowledged/.test(await text('[data-testid=alert-row]')));
+});
