@@ -150,7 +150,7 @@ fn bad_budgets_say_what_to_type() {
         ),
         (
             vec!["budget", "set", "key:nosuchkey", "--usd", "5"],
-            "key nosuchkey",
+            "no credential matches 'nosuchkey'",
         ),
         (vec!["budget", "rm", "nosuch"], "no budget matches 'nosuch'"),
         (
