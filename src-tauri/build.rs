@@ -24,6 +24,7 @@ fn main() {
             "alert_list",
             "alert_ack",
             "alert_snooze",
+            "alert_rotation_off",
             "budget_list",
             "budget_set",
             "budget_remove",

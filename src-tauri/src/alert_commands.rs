@@ -41,6 +41,18 @@ pub async fn alert_snooze<R: Runtime>(
     Ok(alert)
 }
 
+/// No more rotation reminders for the key of this (rotation) alert; acknowledges it.
+#[tauri::command]
+pub async fn alert_rotation_off<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: i64,
+) -> IpcResult<Alert> {
+    let alert = manage::rotation_reminder_off(state.vault.store(), id, clock::now()).await?;
+    alerting::changed(&app).await;
+    Ok(alert)
+}
+
 /// Every budget with what was spent in its current period.
 #[tauri::command]
 pub async fn budget_list(state: State<'_, AppState>) -> IpcResult<Vec<BudgetStatus>> {

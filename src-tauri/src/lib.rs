@@ -63,6 +63,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             alert_commands::alert_list,
             alert_commands::alert_ack,
             alert_commands::alert_snooze,
+            alert_commands::alert_rotation_off,
             alert_commands::budget_list,
             alert_commands::budget_set,
             alert_commands::budget_remove,

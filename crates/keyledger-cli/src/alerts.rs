@@ -38,6 +38,10 @@ pub async fn alerts(vault: &Vault, args: AlertsArgs) -> CmdResult {
             let until = a.snoozed_until.map(local).unwrap_or_default();
             eprintln!("Snoozed until {until}: {}", a.title);
         }
+        Some(AlertAction::DontRemind { id }) => {
+            manage::rotation_reminder_off(vault.store(), id, now).await?;
+            eprintln!("No more rotation reminders for this key.");
+        }
         None => {
             evaluate(vault.store(), now).await?;
             let list = stored::list(vault.store().pool(), args.all, now).await?;

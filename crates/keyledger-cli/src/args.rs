@@ -116,6 +116,8 @@ pub enum AlertAction {
         #[arg(long, default_value_t = 24)]
         hours: i64,
     },
+    /// No more rotation reminders for the key of this rotation alert (and acknowledge it).
+    DontRemind { id: i64 },
 }
 
 #[derive(Debug, Subcommand)]

@@ -10,7 +10,8 @@ mod common;
 use chrono::{DateTime, Duration, Utc};
 use common::{json, Fixture};
 use keyledger_core::alerts::budget::NewBudget;
-use keyledger_core::alerts::evaluate::{evaluate, save_settings};
+use keyledger_core::alerts::evaluate::{evaluate, load_settings, save_settings};
+use keyledger_core::alerts::manage;
 use keyledger_core::alerts::{AlertSettings, Rule};
 use keyledger_core::credential::{Provider, Status};
 use keyledger_core::ledger::Ledger;
@@ -303,4 +304,40 @@ async fn openrouters_limit_counts_as_a_quota() {
         fired[0].body,
         "$16.50 of the key's $20.00 limit used (resets monthly); $3.50 left."
     );
+}
+
+#[tokio::test]
+async fn a_rotation_reminder_turned_off_for_a_key_stays_off() {
+    let f = Fixture::new().await;
+    let id = f.add(KEY, "laptop", "http://127.0.0.1:9").await;
+    let store = f.vault.store().clone();
+    // Added 2026-11-23: 98 days old on 2027-03-01.
+    let later = at("2027-03-01T12:00:00Z");
+    let fired = evaluate(&store, later).await.unwrap().fired;
+    assert_eq!(fired.len(), 1);
+    assert_eq!(fired[0].title, "Time to rotate “laptop”");
+    let done = manage::rotation_reminder_off(&store, fired[0].id, later)
+        .await
+        .unwrap();
+    assert!(done.acknowledged_at.is_some());
+    assert_eq!(
+        load_settings(&store).await.unwrap().rotation_off,
+        vec![id.as_str()]
+    );
+    // A shorter rotation age would fire anew for any other key, but not for this one.
+    let shorter = AlertSettings {
+        rotation_days: 30,
+        ..load_settings(&store).await.unwrap()
+    };
+    save_settings(&store, shorter, later).await.unwrap();
+    assert!(evaluate(&store, later).await.unwrap().fired.is_empty());
+
+    credentials::set_status(store.pool(), &id, Status::Invalid)
+        .await
+        .unwrap();
+    let invalid = evaluate(&store, later).await.unwrap().fired.remove(0);
+    let e = manage::rotation_reminder_off(&store, invalid.id, later)
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("not a rotation reminder"), "{e}");
 }

@@ -90,6 +90,9 @@ export const api = {
   /** Hides an alert for `hours` (1–720); it then asks for attention (and notifies) again. */
   snoozeAlert: (id: number, hours: number): Promise<Alert> => invoke<Alert>('alert_snooze', { id, hours }),
 
+  /** Turns the rotation reminder off for the key a rotation alert is about, and acknowledges it. */
+  rotationReminderOff: (id: number): Promise<Alert> => invoke<Alert>('alert_rotation_off', { id }),
+
   /** Every budget with what was spent in its current period. */
   listBudgets: (): Promise<BudgetStatus[]> => invoke<BudgetStatus[]>('budget_list'),
 

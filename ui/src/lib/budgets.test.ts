@@ -185,8 +185,10 @@ describe('alert rules form', () => {
       floor: '1.00',
       timezone: '',
       notify: true,
+      rotationOff: 1,
     });
     expect(toAlertSettings(form, SETTINGS)).toEqual(SETTINGS);
+    expect(toAlertSettings({ ...form, rotationOff: 0 }, SETTINGS).rotation_off).toEqual([]);
     const changed = { ...form, floor: '$2.50', timezone: ' Europe/Berlin ', expiry: '', rotation: '0' };
     expect(rulesChanged(changed, form)).toBe(true);
     expect(toAlertSettings(changed, SETTINGS)).toEqual({
@@ -208,6 +210,7 @@ describe('alert rules form', () => {
       floor: '-1',
       timezone: 'Not a zone',
       notify: false,
+      rotationOff: 0,
     });
     expect(Object.keys(errors).sort()).toEqual(['expiry', 'floor', 'multiplier', 'rotation', 'thresholds', 'timezone']);
     expect(errors.floor).toBe('The spike floor cannot be negative.');

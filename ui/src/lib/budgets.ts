@@ -337,6 +337,8 @@ export interface RulesFormValues {
   floor: string;
   timezone: string;
   notify: boolean;
+  /** How many keys have the rotation reminder off; set to 0 to turn it back on for all. */
+  rotationOff: number;
 }
 
 export function rulesForm(s: AlertSettings): RulesFormValues {
@@ -348,6 +350,7 @@ export function rulesForm(s: AlertSettings): RulesFormValues {
     floor: microsToUsd(s.spike_floor_micros),
     timezone: s.time_zone ?? '',
     notify: s.notify,
+    rotationOff: s.rotation_off.length,
   };
 }
 
@@ -429,6 +432,7 @@ export function toAlertSettings(v: RulesFormValues, base: AlertSettings): AlertS
     spike_floor_micros: value(parseFloor(v.floor), base.spike_floor_micros),
     notify: v.notify,
     time_zone: value(parseTimeZone(v.timezone), base.time_zone),
+    rotation_off: v.rotationOff === 0 ? [] : base.rotation_off,
   };
 }
 

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::evaluate::load_settings;
-use super::{Alert, Budget, NewBudget};
+use super::evaluate::{load_settings, save_settings};
+use super::{Alert, Budget, NewBudget, Rule};
 use crate::store::{alerts, budgets, Store};
 use crate::{Error, Result};
 
@@ -50,4 +50,21 @@ pub async fn snooze(store: &Store, id: i64, hours: i64, now: DateTime<Utc>) -> R
     }
     let mut db = store.pool().acquire().await?;
     alerts::snooze(&mut db, id, now + Duration::hours(hours)).await
+}
+
+/// Turns the rotation reminder off for the key a rotation alert is about, and acknowledges the
+/// alert. The alert rules' settings can turn it back on.
+pub async fn rotation_reminder_off(store: &Store, id: i64, now: DateTime<Utc>) -> Result<Alert> {
+    let alert = alerts::get(store.pool(), id).await?;
+    let (Rule::Rotation, Some(key)) = (alert.rule, alert.credential_id.clone()) else {
+        return Err(Error::invalid(format!(
+            "alert {id} is not a rotation reminder; only those can be turned off per key"
+        )));
+    };
+    let mut settings = load_settings(store).await?;
+    if !settings.rotation_off.contains(&key) {
+        settings.rotation_off.push(key);
+        save_settings(store, settings, now).await?;
+    }
+    acknowledge(store, id, now).await
 }

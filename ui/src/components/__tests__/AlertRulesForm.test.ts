@@ -232,4 +232,17 @@ describe('AlertRulesForm', () => {
     await loaded();
     expect(screen.queryByTestId('rules-error')).toBeNull();
   });
+
+  it('turns the rotation reminder back on for the keys it was turned off for', async () => {
+    const { sent } = setup();
+    await loaded();
+    const note = screen.getByTestId('rules-rotation-off');
+    expect(note).toHaveTextContent('Off for 2 keys');
+    expect(save()).toBeDisabled();
+    await fireEvent.click(within(note).getByRole('button', { name: 'Turn back on' }));
+    expect(screen.queryByTestId('rules-rotation-off')).toBeNull();
+    await fireEvent.click(save());
+    await waitFor(() => expect(sent()).toHaveLength(1));
+    expect((sent()[0] as { settings: AlertSettings }).settings.rotation_off).toEqual([]);
+  });
 });

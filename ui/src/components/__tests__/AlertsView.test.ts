@@ -116,6 +116,19 @@ describe('AlertsView', () => {
     expect(toasts.items[0].tone).toBe('success');
   });
 
+  it("turns the rotation reminder off for a key from its alert", async () => {
+    const { calls, onchanged } = setup((cmd) =>
+      cmd === 'alert_rotation_off' ? { ...ROTATION, acknowledged_at: new Date().toISOString() } : undefined,
+    );
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(within(rowOf(2)).queryByTestId('alert-rotation-off')).toBeNull();
+    await fireEvent.click(within(rowOf(1)).getByTestId('alert-rotation-off'));
+    expect(rows().map((r) => r.dataset.id)).toEqual(['3', '2']);
+    await waitFor(() => expect(onchanged).toHaveBeenCalledTimes(1));
+    expect(calls.find((c) => c.cmd === 'alert_rotation_off')?.args).toEqual({ id: 1 });
+    expect(toasts.items.map((t) => t.text)).toEqual(['No more rotation reminders for this key']);
+  });
+
   it('snoozes an alert for a day from its menu', async () => {
     const until = local(25, 14);
     const { calls, onchanged } = setup((cmd) => (cmd === 'alert_snooze' ? { ...EXPIRY, snoozed_until: until } : undefined));
