@@ -69,6 +69,8 @@ pub async fn by_key(db: impl SqliteExecutor<'_>, from: NaiveDate) -> Result<Vec<
            CASE WHEN c.id IS NOT NULL THEN c.label \
                 WHEN pk.account IS NOT NULL THEN COALESCE(NULLIF(pk.name, ''), NULLIF(pk.hint, ''), pk.account) \
                 WHEN g.key = 'account:' THEN 'the organisation' \
+                WHEN g.key = 'account:claude-code' THEN 'Claude Code' \
+                WHEN g.key = 'account:codex' THEN 'Codex' \
                 ELSE g.key END AS label, \
            (SELECT MIN(f.day) FROM usage_rollup f WHERE f.dim = 'credential' AND f.key = g.key) AS first_day, \
            g.day AS day, g.cost_micros AS cost_micros \

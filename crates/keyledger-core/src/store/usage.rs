@@ -58,6 +58,63 @@ pub async fn upsert(
     Ok(())
 }
 
+/// Adds `buckets` to what is stored (creating rows as needed) and prices each row's new totals:
+/// for sources read incrementally, where each pass brings only new requests.
+pub async fn add(
+    db: &mut SqliteConnection,
+    buckets: &[UsageBucket],
+    prices: &PriceTable,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for b in buckets {
+        let row: PricedBucket = sqlx::query_as(
+            "INSERT INTO usage_bucket (provider, credential_id, account, model, bucket_start, \
+             bucket_width, source, input_tokens, output_tokens, cached_tokens, cache_write_tokens, \
+             reasoning_tokens, requests, cost_micros, cost_source, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'unpriced', ?) \
+             ON CONFLICT (provider, credential_id, account, model, bucket_start, bucket_width, source) \
+             DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, \
+             output_tokens = output_tokens + excluded.output_tokens, \
+             cached_tokens = cached_tokens + excluded.cached_tokens, \
+             cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, \
+             reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, \
+             requests = requests + excluded.requests, updated_at = excluded.updated_at \
+             RETURNING id, model, input_tokens, output_tokens, cached_tokens, cache_write_tokens",
+        )
+        .bind(&b.provider)
+        .bind(b.credential_id.as_deref().unwrap_or(""))
+        .bind(&b.account)
+        .bind(&b.model)
+        .bind(b.start)
+        .bind(b.width.as_str())
+        .bind(b.source.as_str())
+        .bind(b.counts.input)
+        .bind(b.counts.output)
+        .bind(b.counts.cached)
+        .bind(b.counts.cache_write)
+        .bind(b.counts.reasoning)
+        .bind(b.counts.requests)
+        .bind(now)
+        .fetch_one(&mut *db)
+        .await?;
+        let counts = Counts {
+            input: row.input_tokens,
+            output: row.output_tokens,
+            cached: row.cached_tokens,
+            cache_write: row.cache_write_tokens,
+            ..Counts::default()
+        };
+        let (cost_micros, cost_source) = price(prices, &row.model, &counts);
+        sqlx::query("UPDATE usage_bucket SET cost_micros = ?, cost_source = ? WHERE id = ?")
+            .bind(cost_micros)
+            .bind(cost_source.as_str())
+            .bind(row.id)
+            .execute(&mut *db)
+            .await?;
+    }
+    Ok(())
+}
+
 #[derive(FromRow)]
 struct GroupRow {
     key: String,
@@ -95,6 +152,8 @@ pub async fn grouped(
              WHEN pk.account IS NOT NULL THEN \
                COALESCE(NULLIF(pk.name, ''), NULLIF(pk.hint, ''), pk.account) || ' (not stored here)' \
              WHEN g.key = 'account:' THEN '(organisation)' \
+             WHEN g.key = 'account:claude-code' THEN 'Claude Code (local logs)' \
+             WHEN g.key = 'account:codex' THEN 'Codex (local logs)' \
              WHEN g.key LIKE 'account:%' THEN substr(g.key, 9) \
              ELSE '(deleted key ' || substr(g.key, 1, 8) || ')' END",
         ),

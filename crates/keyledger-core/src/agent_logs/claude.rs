@@ -1,0 +1,132 @@
+//! Claude Code's session logs: one JSON object per line; assistant lines carry the message's
+//! token usage. The same message can be logged on several lines and in several files, so each
+//! usage carries its de-duplication key (`message.id` + `requestId`).
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+
+use super::{dedup_key, Usage};
+use crate::usage::Counts;
+
+#[derive(Deserialize)]
+struct Line<'a> {
+    #[serde(borrow, rename = "type")]
+    kind: Option<Cow<'a, str>>,
+    timestamp: Option<DateTime<Utc>>,
+    #[serde(borrow, rename = "requestId")]
+    request_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    message: Option<Message<'a>>,
+}
+
+#[derive(Deserialize)]
+struct Message<'a> {
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    model: Option<Cow<'a, str>>,
+    usage: Option<Tokens>,
+}
+
+#[derive(Deserialize)]
+struct Tokens {
+    input_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    cache_creation_input_tokens: Option<i64>,
+    cache_read_input_tokens: Option<i64>,
+}
+
+/// What one line says: usage, nothing of interest, or not JSON at all.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Parsed {
+    Usage(Usage),
+    Other,
+    Malformed,
+}
+
+/// Reads one line. Lines without `"usage"` are skipped before any JSON is parsed.
+pub fn parse(line: &[u8]) -> Parsed {
+    if memchr::memmem::find(line, b"\"usage\"").is_none() {
+        return Parsed::Other;
+    }
+    let Ok(l) = serde_json::from_slice::<Line>(line) else {
+        return Parsed::Malformed;
+    };
+    let (Some(message), Some(at)) = (l.message, l.timestamp) else {
+        return Parsed::Other;
+    };
+    let (Some(t), Some(model)) = (message.usage, message.model) else {
+        return Parsed::Other;
+    };
+    if l.kind.as_deref().is_some_and(|k| k != "assistant") || model == "<synthetic>" {
+        return Parsed::Other;
+    }
+    let counts = Counts {
+        input: t.input_tokens.unwrap_or(0).max(0),
+        output: t.output_tokens.unwrap_or(0).max(0),
+        cache_write: t.cache_creation_input_tokens.unwrap_or(0).max(0),
+        cached: t.cache_read_input_tokens.unwrap_or(0).max(0),
+        reasoning: 0,
+        requests: 1,
+    };
+    let key = match (message.id.as_deref(), l.request_id.as_deref()) {
+        (Some(id), Some(request)) => Some(dedup_key(&[id, request])),
+        _ => None,
+    };
+    Parsed::Usage(Usage {
+        at,
+        model: model.into_owned(),
+        counts,
+        key,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_assistant_usage_and_its_key() {
+        let line = br#"{"parentUuid":"p","type":"assistant","timestamp":"2026-11-20T10:15:00.123Z","requestId":"req_1","message":{"id":"msg_1","model":"claude-sonnet-4-5-20250929","content":[{"type":"text","text":"hi \"usage\""}],"usage":{"input_tokens":10,"cache_creation_input_tokens":20,"cache_read_input_tokens":30,"output_tokens":40,"service_tier":"standard"}},"costUSD":0.01}"#;
+        let Parsed::Usage(u) = parse(line) else {
+            panic!("not usage")
+        };
+        assert_eq!(u.model, "claude-sonnet-4-5-20250929");
+        assert_eq!(
+            (
+                u.counts.input,
+                u.counts.cache_write,
+                u.counts.cached,
+                u.counts.output
+            ),
+            (10, 20, 30, 40)
+        );
+        assert_eq!(u.at.to_rfc3339(), "2026-11-20T10:15:00.123+00:00");
+        assert_eq!(u.key, Some(dedup_key(&["msg_1", "req_1"])));
+    }
+
+    #[test]
+    fn other_lines_and_broken_ones_are_told_apart() {
+        assert_eq!(
+            parse(br#"{"type":"user","message":{"content":"x"}}"#),
+            Parsed::Other
+        );
+        assert_eq!(
+            parse(br#"{"type":"summary","summary":"usage"}"#),
+            Parsed::Other
+        );
+        assert_eq!(
+            parse(br#"{"type":"assistant","usage":{"#),
+            Parsed::Malformed
+        );
+        let synthetic = br#"{"type":"assistant","timestamp":"2026-11-20T10:15:00Z","message":{"model":"<synthetic>","usage":{"input_tokens":0}}}"#;
+        assert_eq!(parse(synthetic), Parsed::Other);
+        let no_ids = br#"{"type":"assistant","timestamp":"2026-11-20T10:15:00Z","message":{"model":"m","usage":{"input_tokens":5}}}"#;
+        let Parsed::Usage(u) = parse(no_ids) else {
+            panic!("not usage")
+        };
+        assert_eq!(u.key, None, "counted, but cannot be de-duplicated");
+    }
+}

@@ -1,0 +1,299 @@
+//! Agent logs into the ledger, against generated fixtures on real files and a real SQLite file:
+//! exact totals, duplicates across files counted once, malformed and non-usage lines skipped,
+//! unknown models unpriced, a second pass idempotent, incremental passes reading only new bytes,
+//! a torn last line completed later, truncated and replaced files read again without double
+//! counting.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+#[path = "support/log_fixtures.rs"]
+mod fixtures;
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use fixtures::*;
+use keyledger_core::agent_logs::{ingest, Agent, IngestReport, SourceDir};
+use keyledger_core::ledger::Ledger;
+use keyledger_core::store::Store;
+use keyledger_core::usage::{DayRange, GroupBy, UsageRow};
+
+const NOV: DayRange = DayRange {
+    from: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+    to: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+};
+
+fn now() -> DateTime<Utc> {
+    "2026-11-24T12:00:00Z".parse().unwrap()
+}
+
+struct Logs {
+    _dir: tempfile::TempDir,
+    claude: PathBuf,
+    codex: PathBuf,
+    store: Store,
+}
+
+impl Logs {
+    async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let claude = dir.path().join("claude/projects");
+        let codex = dir.path().join("codex/sessions");
+        fs::create_dir_all(&claude).unwrap();
+        fs::create_dir_all(&codex).unwrap();
+        let store = Store::open(&dir.path().join("k.db")).await.unwrap();
+        Logs {
+            _dir: dir,
+            claude,
+            codex,
+            store,
+        }
+    }
+
+    fn write(&self, path: &Path, text: &str) {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    fn append(&self, path: &Path, text: &str) {
+        let mut f = fs::OpenOptions::new().append(true).open(path).unwrap();
+        f.write_all(text.as_bytes()).unwrap();
+    }
+
+    async fn pass(&self) -> IngestReport {
+        let dirs = [
+            SourceDir {
+                agent: Agent::ClaudeCode,
+                path: self.claude.clone(),
+                default: false,
+                exists: true,
+            },
+            SourceDir {
+                agent: Agent::Codex,
+                path: self.codex.clone(),
+                default: false,
+                exists: true,
+            },
+        ];
+        ingest(&self.store, &dirs, now(), |_| {}).await.unwrap()
+    }
+
+    async fn usage(&self, by: GroupBy) -> Vec<UsageRow> {
+        Ledger::new(self.store.clone())
+            .usage(NOV, by)
+            .await
+            .unwrap()
+    }
+
+    async fn model(&self, model: &str) -> UsageRow {
+        self.usage(GroupBy::Model)
+            .await
+            .into_iter()
+            .find(|r| r.key == model)
+            .unwrap_or_else(|| panic!("no row for {model}"))
+    }
+}
+
+fn sonnet(ts: &str, id: &str, input: i64) -> String {
+    claude_assistant(
+        ts,
+        id,
+        &format!("req_{id}"),
+        "claude-sonnet-4-5-20250929",
+        input,
+        1000,
+        2000,
+        10_000,
+        300,
+    )
+}
+
+/// Two projects (one nested a level deeper), a message logged in both, junk lines, an unknown
+/// model; and a Codex session with a repeated token event.
+fn seed(l: &Logs) -> (PathBuf, PathBuf) {
+    let first = l.claude.join("-home-dev-app/11111111.jsonl");
+    l.write(
+        &first,
+        &lines(&[
+            claude_user("2026-11-20T09:59:00Z", 200),
+            sonnet("2026-11-20T10:00:00Z", "msg_1", 100_000),
+            sonnet("2026-11-20T23:59:59Z", "msg_2", 200_000),
+            "this is not json".to_owned(),
+            r#"{"type":"summary","summary":"Fix the build","leafUuid":"x"}"#.to_owned(),
+            claude_assistant(
+                "2026-11-21T08:00:00Z",
+                "msg_3",
+                "req_3",
+                "claude-internal-preview",
+                5,
+                5,
+                0,
+                0,
+                10,
+            ),
+        ]),
+    );
+    let second = l.claude.join("-home-dev-lib/nested/22222222.jsonl");
+    l.write(
+        &second,
+        &lines(&[
+            // The same message as in the first file: counted once.
+            sonnet("2026-11-20T10:00:00Z", "msg_1", 100_000),
+            sonnet("2026-11-21T00:00:00Z", "msg_4", 300_000),
+        ]),
+    );
+    let rollout = l
+        .codex
+        .join("2026/11/22/rollout-2026-11-22T10-00-00-abc.jsonl");
+    l.write(
+        &rollout,
+        &lines(&[
+            codex_context("2026-11-22T10:00:00Z", "gpt-5-codex"),
+            codex_item("2026-11-22T10:00:01Z", 500),
+            codex_tokens("2026-11-22T10:00:02Z", 10_000, 4_000, 1_000, 200),
+            codex_tokens("2026-11-22T10:00:02Z", 10_000, 4_000, 1_000, 200),
+            codex_tokens("2026-11-22T10:05:00Z", 30_000, 20_000, 3_000, 500),
+        ]),
+    );
+    (first, rollout)
+}
+
+fn tokens(r: &UsageRow) -> (i64, i64, i64, i64, i64) {
+    (
+        r.input_tokens,
+        r.output_tokens,
+        r.cached_tokens,
+        r.cache_write_tokens,
+        r.requests,
+    )
+}
+
+async fn assert_seed_totals(l: &Logs) {
+    let sonnet = l.model("claude-sonnet-4-5-20250929").await;
+    assert_eq!(tokens(&sonnet), (600_000, 3_000, 30_000, 6_000, 3));
+    // 600k × $3 + 3k × $15 + 30k × $0.30 + 6k × $3.75, per million.
+    assert_eq!(sonnet.cost_usd.as_deref(), Some("1.876500"));
+    let codex = l.model("gpt-5-codex").await;
+    // Totals 30k in (20k cached), 3k out: 10k uncached input.
+    assert_eq!(tokens(&codex), (10_000, 3_000, 20_000, 0, 2));
+    assert_eq!(codex.reasoning_tokens, 500);
+    // 10k × $1.25 + 20k × $0.125 + 3k × $10, per million.
+    assert_eq!(codex.cost_usd.as_deref(), Some("0.045000"));
+    let unknown = l.model("claude-internal-preview").await;
+    assert_eq!(
+        (unknown.cost_usd, unknown.priced),
+        (None, false),
+        "unpriced, not $0"
+    );
+}
+
+#[tokio::test]
+async fn a_first_pass_counts_each_request_once_with_exact_costs() {
+    let l = Logs::new().await;
+    seed(&l);
+    let report = l.pass().await;
+    assert_eq!(
+        (
+            report.files_seen,
+            report.files_read,
+            report.requests,
+            report.duplicates,
+            report.malformed_lines
+        ),
+        (3, 3, 6, 1, 1)
+    );
+    assert_eq!(report.unpriced_models, ["claude-internal-preview"]);
+    assert_seed_totals(&l).await;
+
+    let days: Vec<(String, i64)> = l
+        .usage(GroupBy::Day)
+        .await
+        .into_iter()
+        .map(|r| (r.key, r.requests))
+        .collect();
+    let expected: Vec<(String, i64)> = [("2026-11-20", 2), ("2026-11-21", 2), ("2026-11-22", 2)]
+        .iter()
+        .map(|(d, n)| (d.to_string(), *n))
+        .collect();
+    assert_eq!(
+        days, expected,
+        "23:59:59 stays on the 20th, 00:00 is the 21st"
+    );
+    let keys: Vec<String> = l
+        .usage(GroupBy::Credential)
+        .await
+        .into_iter()
+        .map(|r| r.key)
+        .collect();
+    assert_eq!(keys, ["Claude Code (local logs)", "Codex (local logs)"]);
+    let hours = l.usage(GroupBy::Hour).await;
+    assert_eq!(hours.first().unwrap().key, "2026-11-20T10:00:00Z");
+}
+
+#[tokio::test]
+async fn a_second_pass_reads_nothing_and_changes_nothing() {
+    let l = Logs::new().await;
+    seed(&l);
+    l.pass().await;
+    let before = l.usage(GroupBy::Model).await;
+    let again = l.pass().await;
+    assert_eq!(
+        (
+            again.files_seen,
+            again.files_read,
+            again.bytes_read,
+            again.requests
+        ),
+        (3, 0, 0, 0)
+    );
+    assert_eq!(l.usage(GroupBy::Model).await, before);
+}
+
+#[tokio::test]
+async fn incremental_passes_read_only_new_whole_lines() {
+    let l = Logs::new().await;
+    let (first, _) = seed(&l);
+    l.pass().await;
+    // A new complete line, and the start of one still being written.
+    let complete = format!("{}\n", sonnet("2026-11-23T10:00:00Z", "msg_5", 50_000));
+    let torn = sonnet("2026-11-23T11:00:00Z", "msg_6", 70_000);
+    let (head, tail) = torn.split_at(torn.len() / 2);
+    l.append(&first, &format!("{complete}{head}"));
+    let r = l.pass().await;
+    assert_eq!(
+        (r.files_read, r.bytes_read, r.requests, r.malformed_lines),
+        (1, complete.len() as u64, 1, 0)
+    );
+    assert_eq!(l.model("claude-sonnet-4-5-20250929").await.requests, 4);
+    // The line is finished: the next pass reads exactly its bytes.
+    l.append(&first, &format!("{tail}\n"));
+    let r = l.pass().await;
+    assert_eq!(
+        (r.bytes_read, r.requests),
+        ((head.len() + tail.len() + 1) as u64, 1)
+    );
+    let sonnet = l.model("claude-sonnet-4-5-20250929").await;
+    assert_eq!((sonnet.input_tokens, sonnet.requests), (720_000, 5));
+}
+
+#[tokio::test]
+async fn truncated_and_replaced_files_are_read_again_without_counting_twice() {
+    let l = Logs::new().await;
+    let (first, rollout) = seed(&l);
+    l.pass().await;
+    // The first file is cut down to its first two lines (it shrank): read again from the start.
+    let text = fs::read_to_string(&first).unwrap();
+    let kept: String = text.lines().take(2).map(|x| format!("{x}\n")).collect();
+    fs::write(&first, kept).unwrap();
+    let r = l.pass().await;
+    assert_eq!((r.files_read, r.requests, r.duplicates), (1, 0, 1));
+    // The Codex session is replaced by a copy (another inode): all of it is old news.
+    let copy = rollout.with_extension("tmp");
+    fs::copy(&rollout, &copy).unwrap();
+    fs::rename(&copy, &rollout).unwrap();
+    let r = l.pass().await;
+    assert_eq!((r.files_read, r.requests, r.duplicates), (1, 0, 2));
+    assert_seed_totals(&l).await;
+}
