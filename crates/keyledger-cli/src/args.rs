@@ -85,6 +85,20 @@ pub enum Command {
     /// Show or change token prices (USD per million tokens).
     #[command(subcommand)]
     Price(PriceCommand),
+    /// Read Claude Code and Codex logs into the spend ledger (only what is new since last time).
+    ImportLogs {
+        /// Read this Claude Code projects folder instead of the configured sources (repeatable).
+        #[arg(long = "claude", value_name = "DIR")]
+        claude: Vec<PathBuf>,
+        /// Read this Codex sessions folder instead of the configured sources (repeatable).
+        #[arg(long = "codex", value_name = "DIR")]
+        codex: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change where agent logs are read from.
+    #[command(subcommand)]
+    LogSources(LogSourcesCommand),
     /// Run the alert rules and show the alerts that ask for attention (or all with --all).
     Alerts(AlertsArgs),
     /// Show, set or remove budgets (USD and/or tokens, per day or calendar month).
@@ -118,6 +132,23 @@ pub enum AlertAction {
     },
     /// No more rotation reminders for the key of this rotation alert (and acknowledge it).
     DontRemind { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogSourcesCommand {
+    /// List the folders read, and whether each agent is on.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read this agent's logs (claude or codex).
+    Enable { agent: String },
+    /// Stop reading this agent's logs (what was read stays in the ledger).
+    Disable { agent: String },
+    /// Also read this folder for the agent.
+    Add { agent: String, dir: String },
+    /// Stop reading a folder added before.
+    Rm { agent: String, dir: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@ mod alerts;
 mod args;
 mod check;
 mod keys;
+mod logs;
 mod output;
 mod read_secret;
 mod spend;
@@ -82,6 +83,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Poll { json, timeout } => spend::poll(&vault, json, timeout).await,
         Command::Usage(args) => spend::usage(&vault, args).await,
         Command::Price(command) => spend::price(&vault, command).await,
+        Command::ImportLogs {
+            claude,
+            codex,
+            json,
+        } => logs::import(&vault, claude, codex, json).await,
+        Command::LogSources(command) => logs::sources(&vault, command).await,
         Command::Alerts(args) => alerts::alerts(&vault, args).await,
         Command::Budget(command) => alerts::budget(&vault, command).await,
     };
