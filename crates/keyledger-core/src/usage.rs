@@ -8,7 +8,7 @@ use crate::pricing::money::{micros_to_usd_string, usd_to_micros};
 use crate::pricing::{PriceTable, Tokens};
 
 /// How long a bucket lasts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Width {
     Hour,
     Day,

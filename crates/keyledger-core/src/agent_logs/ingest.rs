@@ -3,12 +3,12 @@
 //! roll the rest up per day and hour, and write buckets, file offsets and keys in one
 //! transaction — so a pass that fails or is killed changes nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Read, Seek, SeekFrom};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use chrono::{DateTime, DurationRound, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -68,7 +68,8 @@ pub async fn ingest(
         files_seen,
         ..IngestReport::default()
     };
-    let mut rollup: BTreeMap<(Agent, String, DateTime<Utc>, Width), Counts> = BTreeMap::new();
+    // Hours first (one map entry per request), then days from the hours.
+    let mut hours: HashMap<(Agent, &str, i64), Counts> = HashMap::new();
     let mut new_keys: BTreeMap<Agent, Vec<u64>> = BTreeMap::new();
     for r in &reads {
         report.files_read += 1;
@@ -85,34 +86,41 @@ pub async fn ingest(
                 new_keys.entry(agent).or_default().push(key);
             }
             report.requests += 1;
-            for width in [Width::Day, Width::Hour] {
-                let step = match width {
-                    Width::Day => TimeDelta::days(1),
-                    Width::Hour => TimeDelta::hours(1),
-                };
-                let start = u.at.duration_trunc(step).unwrap_or(u.at);
-                let c = rollup
-                    .entry((agent, u.model.clone(), start, width))
-                    .or_default();
-                add(c, &u.counts);
-            }
+            let t = u.at.timestamp();
+            let hour = t - t.rem_euclid(3600);
+            add(
+                hours.entry((agent, u.model.as_str(), hour)).or_default(),
+                &u.counts,
+            );
         }
     }
-    let buckets: Vec<UsageBucket> = rollup
+    let mut rollup: HashMap<(Agent, &str, i64, Width), Counts> = HashMap::new();
+    for ((agent, model, hour), counts) in hours {
+        let day = hour - hour.rem_euclid(86_400);
+        add(
+            rollup.entry((agent, model, day, Width::Day)).or_default(),
+            &counts,
+        );
+        rollup.insert((agent, model, hour, Width::Hour), counts);
+    }
+    let mut buckets: Vec<UsageBucket> = rollup
         .into_iter()
-        .map(|((agent, model, start, width), counts)| UsageBucket {
-            provider: agent.provider().to_owned(),
-            credential_id: None,
-            account: agent.as_str().to_owned(),
-            model,
-            start,
-            width,
-            source: UsageSource::Log,
-            counts,
-            cost_micros: None,
-            cost_source: crate::usage::CostSource::Unpriced,
+        .filter_map(|((agent, model, start, width), counts)| {
+            Some(UsageBucket {
+                provider: agent.provider().to_owned(),
+                credential_id: None,
+                account: agent.as_str().to_owned(),
+                model: model.to_owned(),
+                start: DateTime::from_timestamp(start, 0)?,
+                width,
+                source: UsageSource::Log,
+                counts,
+                cost_micros: None,
+                cost_source: crate::usage::CostSource::Unpriced,
+            })
         })
         .collect();
+    buckets.sort_by(|a, b| (a.start, &a.model, a.width).cmp(&(b.start, &b.model, b.width)));
     let prices = Ledger::new(store.clone()).prices().await?;
     let unpriced: BTreeSet<String> = buckets
         .iter()
@@ -123,19 +131,22 @@ pub async fn ingest(
 
     let mut tx = store.pool().begin().await?;
     usage_store::add(&mut tx, &buckets, &prices, now).await?;
-    for r in &reads {
-        let p = &r.planned;
-        let state = FileState {
-            path: p.key.clone(),
-            agent: p.agent.as_str().to_owned(),
-            size: p.size,
-            mtime_ns: p.mtime_ns,
-            inode: p.inode,
-            offset: r.new_offset,
-            carry: r.carry.clone(),
-        };
-        ingest::save_file(&mut tx, &state, now).await?;
-    }
+    let states: Vec<FileState> = reads
+        .iter()
+        .map(|r| {
+            let p = &r.planned;
+            FileState {
+                path: p.key.clone(),
+                agent: p.agent.as_str().to_owned(),
+                size: p.size,
+                mtime_ns: p.mtime_ns,
+                inode: p.inode,
+                offset: r.new_offset,
+                carry: r.carry.clone(),
+            }
+        })
+        .collect();
+    ingest::save_files(&mut tx, &states, now).await?;
     for (agent, keys) in &new_keys {
         ingest::add_seen(&mut tx, agent.as_str(), keys).await?;
     }
@@ -178,20 +189,22 @@ fn read_all(
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     std::thread::scope(|scope| {
         for _ in 0..workers.min(planned.len().max(1)) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(p) = planned.get(i) else { break };
-                let r = read_one(p.clone());
-                let files = files_done.fetch_add(1, Ordering::Relaxed) + 1;
-                let bytes = bytes_done.fetch_add(r.bytes, Ordering::Relaxed) + r.bytes;
-                progress(IngestProgress {
-                    files_done: files,
-                    files_total,
-                    bytes_done: bytes,
-                    bytes_total,
-                });
-                if let Ok(mut out) = out.lock() {
-                    out.push(r);
+            scope.spawn(|| {
+                // One buffer per worker, reused: no fresh pages to fault in for every file.
+                let mut buf = Vec::new();
+                while let Some(p) = planned.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let r = read_one(p.clone(), &mut buf);
+                    let files = files_done.fetch_add(1, Ordering::Relaxed) + 1;
+                    let bytes = bytes_done.fetch_add(r.bytes, Ordering::Relaxed) + r.bytes;
+                    progress(IngestProgress {
+                        files_done: files,
+                        files_total,
+                        bytes_done: bytes,
+                        bytes_total,
+                    });
+                    if let Ok(mut out) = out.lock() {
+                        out.push(r);
+                    }
                 }
             });
         }
@@ -200,7 +213,7 @@ fn read_all(
 }
 
 /// Reads a file from its offset up to the end of its last complete line, and parses the lines.
-fn read_one(planned: Planned) -> FileRead {
+fn read_one(planned: Planned, buf: &mut Vec<u8>) -> FileRead {
     let mut result = FileRead {
         new_offset: planned.offset,
         carry: planned.carry.clone(),
@@ -211,17 +224,18 @@ fn read_one(planned: Planned) -> FileRead {
         planned,
     };
     let p = &result.planned;
-    let mut buf = Vec::with_capacity(usize::try_from(p.size - p.offset).unwrap_or(0));
+    buf.clear();
+    buf.reserve(usize::try_from(p.size - p.offset).unwrap_or(0));
     let opened = std::fs::File::open(&p.path).and_then(|mut f| {
         f.seek(SeekFrom::Start(u64::try_from(p.offset).unwrap_or(0)))?;
-        f.read_to_end(&mut buf)
+        f.read_to_end(buf)
     });
     if let Err(e) = opened {
         result.problem = Some(format!("{}: {e}", p.path.display()));
         return result;
     }
     // Only whole lines: a line still being written is read next time.
-    let Some(end) = memchr::memrchr(b'\n', &buf) else {
+    let Some(end) = memchr::memrchr(b'\n', buf) else {
         return result;
     };
     let complete = &buf[..=end];
@@ -237,7 +251,10 @@ fn read_one(planned: Planned) -> FileRead {
         .as_deref()
         .and_then(|c| serde_json::from_str(c).ok())
         .unwrap_or_default();
-    for line in complete.split(|b| *b == b'\n') {
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', complete) {
+        let line = &complete[start..end];
+        start = end + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.trim_ascii().is_empty() {
             continue;

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor};
 
 use crate::{Error, Result};
 
@@ -28,23 +28,33 @@ pub async fn files(db: impl SqliteExecutor<'_>) -> Result<HashMap<String, FileSt
     Ok(rows.into_iter().map(|r| (r.path.clone(), r)).collect())
 }
 
-pub async fn save_file(db: &mut SqliteConnection, f: &FileState, now: DateTime<Utc>) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO ingest_file (path, agent, size, mtime_ns, inode, offset, carry, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET agent = excluded.agent, \
-         size = excluded.size, mtime_ns = excluded.mtime_ns, inode = excluded.inode, \
-         offset = excluded.offset, carry = excluded.carry, updated_at = excluded.updated_at",
-    )
-    .bind(&f.path)
-    .bind(&f.agent)
-    .bind(f.size)
-    .bind(f.mtime_ns)
-    .bind(f.inode)
-    .bind(f.offset)
-    .bind(&f.carry)
-    .bind(now)
-    .execute(db)
-    .await?;
+/// Stores how far each file was read, many files per statement.
+pub async fn save_files(
+    db: &mut SqliteConnection,
+    files: &[FileState],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for chunk in files.chunks(1000) {
+        let mut q = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO ingest_file (path, agent, size, mtime_ns, inode, offset, carry, updated_at) ",
+        );
+        q.push_values(chunk, |mut row, f| {
+            row.push_bind(&f.path)
+                .push_bind(&f.agent)
+                .push_bind(f.size)
+                .push_bind(f.mtime_ns)
+                .push_bind(f.inode)
+                .push_bind(f.offset)
+                .push_bind(&f.carry)
+                .push_bind(now);
+        });
+        q.push(
+            " ON CONFLICT (path) DO UPDATE SET agent = excluded.agent, size = excluded.size, \
+             mtime_ns = excluded.mtime_ns, inode = excluded.inode, offset = excluded.offset, \
+             carry = excluded.carry, updated_at = excluded.updated_at",
+        );
+        q.build().execute(&mut *db).await?;
+    }
     Ok(())
 }
 

@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
+use std::collections::HashMap;
+
+use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor};
 use std::str::FromStr;
 
 use crate::pricing::money::micros_to_usd_string;
@@ -10,21 +12,43 @@ use crate::pricing::{ModelPrice, PriceTable};
 use crate::usage::{price, Counts, DayRange, GroupBy, UsageBucket, UsageRow};
 use crate::Result;
 
+/// Rows per INSERT: 16 values each, well under SQLite's limit on bound parameters.
+const BATCH: usize = 1000;
+
 /// Writes buckets, replacing any with the same identity: polling twice never counts twice.
 /// A cost the provider billed is kept when the new figure is only computed (the cost report
-/// could not be read this time).
+/// could not be read this time). Many rows go in one statement.
 pub async fn upsert(
     db: &mut SqliteConnection,
     buckets: &[UsageBucket],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    for b in buckets {
-        sqlx::query(
+    for chunk in buckets.chunks(BATCH) {
+        let mut q = QueryBuilder::<Sqlite>::new(
             "INSERT INTO usage_bucket (provider, credential_id, account, model, bucket_start, \
              bucket_width, source, input_tokens, output_tokens, cached_tokens, cache_write_tokens, \
-             reasoning_tokens, requests, cost_micros, cost_source, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (provider, credential_id, account, model, bucket_start, bucket_width, source) \
+             reasoning_tokens, requests, cost_micros, cost_source, updated_at) ",
+        );
+        q.push_values(chunk, |mut row, b| {
+            row.push_bind(&b.provider)
+                .push_bind(b.credential_id.as_deref().unwrap_or(""))
+                .push_bind(&b.account)
+                .push_bind(&b.model)
+                .push_bind(b.start)
+                .push_bind(b.width.as_str())
+                .push_bind(b.source.as_str())
+                .push_bind(b.counts.input)
+                .push_bind(b.counts.output)
+                .push_bind(b.counts.cached)
+                .push_bind(b.counts.cache_write)
+                .push_bind(b.counts.reasoning)
+                .push_bind(b.counts.requests)
+                .push_bind(b.cost_micros)
+                .push_bind(b.cost_source.as_str())
+                .push_bind(now);
+        });
+        q.push(
+            " ON CONFLICT (provider, credential_id, account, model, bucket_start, bucket_width, source) \
              DO UPDATE SET input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, \
              cached_tokens = excluded.cached_tokens, cache_write_tokens = excluded.cache_write_tokens, \
              reasoning_tokens = excluded.reasoning_tokens, requests = excluded.requests, \
@@ -35,84 +59,93 @@ pub async fn upsert(
                AND excluded.cost_source <> 'provider' THEN 'provider' \
                ELSE excluded.cost_source END, \
              updated_at = excluded.updated_at",
-        )
-        .bind(&b.provider)
-        .bind(b.credential_id.as_deref().unwrap_or(""))
-        .bind(&b.account)
-        .bind(&b.model)
-        .bind(b.start)
-        .bind(b.width.as_str())
-        .bind(b.source.as_str())
-        .bind(b.counts.input)
-        .bind(b.counts.output)
-        .bind(b.counts.cached)
-        .bind(b.counts.cache_write)
-        .bind(b.counts.reasoning)
-        .bind(b.counts.requests)
-        .bind(b.cost_micros)
-        .bind(b.cost_source.as_str())
-        .bind(now)
-        .execute(&mut *db)
-        .await?;
+        );
+        q.build().execute(&mut *db).await?;
     }
     Ok(())
 }
 
-/// Adds `buckets` to what is stored (creating rows as needed) and prices each row's new totals:
-/// for sources read incrementally, where each pass brings only new requests.
+#[derive(FromRow)]
+struct StoredCounts {
+    provider: String,
+    credential_id: String,
+    account: String,
+    model: String,
+    bucket_start: DateTime<Utc>,
+    bucket_width: String,
+    input_tokens: i64,
+    output_tokens: i64,
+    cached_tokens: i64,
+    cache_write_tokens: i64,
+    reasoning_tokens: i64,
+    requests: i64,
+}
+
+/// Adds `buckets` (all of one source) to what is stored and prices each row's new totals: for
+/// sources read incrementally, where each pass brings only new requests.
 pub async fn add(
     db: &mut SqliteConnection,
     buckets: &[UsageBucket],
     prices: &PriceTable,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    for b in buckets {
-        let row: PricedBucket = sqlx::query_as(
-            "INSERT INTO usage_bucket (provider, credential_id, account, model, bucket_start, \
-             bucket_width, source, input_tokens, output_tokens, cached_tokens, cache_write_tokens, \
-             reasoning_tokens, requests, cost_micros, cost_source, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'unpriced', ?) \
-             ON CONFLICT (provider, credential_id, account, model, bucket_start, bucket_width, source) \
-             DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens, \
-             output_tokens = output_tokens + excluded.output_tokens, \
-             cached_tokens = cached_tokens + excluded.cached_tokens, \
-             cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, \
-             reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, \
-             requests = requests + excluded.requests, updated_at = excluded.updated_at \
-             RETURNING id, model, input_tokens, output_tokens, cached_tokens, cache_write_tokens",
-        )
-        .bind(&b.provider)
-        .bind(b.credential_id.as_deref().unwrap_or(""))
-        .bind(&b.account)
-        .bind(&b.model)
-        .bind(b.start)
-        .bind(b.width.as_str())
-        .bind(b.source.as_str())
-        .bind(b.counts.input)
-        .bind(b.counts.output)
-        .bind(b.counts.cached)
-        .bind(b.counts.cache_write)
-        .bind(b.counts.reasoning)
-        .bind(b.counts.requests)
-        .bind(now)
-        .fetch_one(&mut *db)
-        .await?;
-        let counts = Counts {
-            input: row.input_tokens,
-            output: row.output_tokens,
-            cached: row.cached_tokens,
-            cache_write: row.cache_write_tokens,
-            ..Counts::default()
-        };
-        let (cost_micros, cost_source) = price(prices, &row.model, &counts);
-        sqlx::query("UPDATE usage_bucket SET cost_micros = ?, cost_source = ? WHERE id = ?")
-            .bind(cost_micros)
-            .bind(cost_source.as_str())
-            .bind(row.id)
-            .execute(&mut *db)
-            .await?;
-    }
-    Ok(())
+    let (Some(first), Some(last), Some(source)) = (
+        buckets.iter().map(|b| b.start).min(),
+        buckets.iter().map(|b| b.start).max(),
+        buckets.first().map(|b| b.source),
+    ) else {
+        return Ok(());
+    };
+    let stored: Vec<StoredCounts> = sqlx::query_as(
+        "SELECT provider, credential_id, account, model, bucket_start, bucket_width, input_tokens, \
+         output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, requests \
+         FROM usage_bucket WHERE source = ? AND bucket_start >= ? AND bucket_start <= ?",
+    )
+    .bind(source.as_str())
+    .bind(first)
+    .bind(last)
+    .fetch_all(&mut *db)
+    .await?;
+    type Identity<'a> = (&'a str, &'a str, &'a str, &'a str, DateTime<Utc>, &'a str);
+    let before: HashMap<Identity, &StoredCounts> = stored
+        .iter()
+        .map(|r| {
+            let key = (
+                r.provider.as_str(),
+                r.credential_id.as_str(),
+                r.account.as_str(),
+                r.model.as_str(),
+                r.bucket_start,
+                r.bucket_width.as_str(),
+            );
+            (key, r)
+        })
+        .collect();
+    let merged: Vec<UsageBucket> = buckets
+        .iter()
+        .map(|b| {
+            let key = (
+                b.provider.as_str(),
+                b.credential_id.as_deref().unwrap_or(""),
+                b.account.as_str(),
+                b.model.as_str(),
+                b.start,
+                b.width.as_str(),
+            );
+            let mut b = b.clone();
+            if let Some(r) = before.get(&key) {
+                b.counts.input += r.input_tokens;
+                b.counts.output += r.output_tokens;
+                b.counts.cached += r.cached_tokens;
+                b.counts.cache_write += r.cache_write_tokens;
+                b.counts.reasoning += r.reasoning_tokens;
+                b.counts.requests += r.requests;
+            }
+            (b.cost_micros, b.cost_source) = price(prices, &b.model, &b.counts);
+            b
+        })
+        .collect();
+    upsert(db, &merged, now).await
 }
 
 #[derive(FromRow)]

@@ -108,3 +108,140 @@ pub fn lines(lines: &[String]) -> String {
     }
     out
 }
+
+/// A small deterministic random source (xorshift64*), so a corpus is the same on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// What `write_corpus` wrote.
+#[derive(Debug, Default)]
+pub struct CorpusStats {
+    pub files: u64,
+    pub bytes: u64,
+    pub claude_requests: u64,
+    pub codex_events: u64,
+}
+
+/// Writes a realistic corpus of about `total_bytes` under `root` (`claude/projects/…`,
+/// `codex/sessions/YYYY/MM/DD/…`): file sizes skewed like real logs (most around 100 KB, a few
+/// tens of MB), Claude messages logged again now and then, 30 days of timestamps.
+pub fn write_corpus(
+    root: &std::path::Path,
+    total_bytes: u64,
+    seed: u64,
+) -> std::io::Result<CorpusStats> {
+    use std::io::Write;
+    let mut rng = Rng::new(seed);
+    let mut stats = CorpusStats::default();
+    std::fs::create_dir_all(root.join("claude/projects"))?;
+    std::fs::create_dir_all(root.join("codex/sessions"))?;
+    let models = [
+        "claude-sonnet-4-5-20250929",
+        "claude-opus-4-1-20250805",
+        "claude-haiku-4-5-20251001",
+    ];
+    let mut n = 0u64;
+    while stats.bytes < total_bytes {
+        n += 1;
+        // Skewed sizes: 1 in 400 files is 20–60 MB, 1 in 20 is 1–4 MB, the rest 20–250 KB.
+        let size = match rng.below(400) {
+            0 => 20_000_000 + rng.below(40_000_000),
+            1..=20 => 1_000_000 + rng.below(3_000_000),
+            _ => 20_000 + rng.below(230_000),
+        };
+        let day = 1 + rng.below(28);
+        let codex = rng.below(5) == 0;
+        let path = if codex {
+            root.join(format!(
+                "codex/sessions/2026/10/{day:02}/rollout-2026-10-{day:02}T10-00-00-{n:06}.jsonl"
+            ))
+        } else {
+            root.join(format!(
+                "claude/projects/-home-dev-project{}/{n:08x}-session.jsonl",
+                n % 40
+            ))
+        };
+        std::fs::create_dir_all(path.parent().unwrap_or(root))?;
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        let mut written = 0u64;
+        let mut minute = rng.below(600);
+        let (mut total_in, mut total_cached, mut total_out) = (0i64, 0i64, 0i64);
+        let mut line = String::new();
+        if codex {
+            line = codex_context(&format!("2026-10-{day:02}T08:00:00Z"), "gpt-5-codex");
+        }
+        while written < size {
+            minute += 1;
+            let ts = format!(
+                "2026-10-{day:02}T{:02}:{:02}:{:02}.123Z",
+                (minute / 60) % 24,
+                minute % 60,
+                rng.below(60)
+            );
+            if !line.is_empty() {
+                writeln!(out, "{line}")?;
+                written += line.len() as u64 + 1;
+            }
+            line = if codex {
+                match rng.below(3) {
+                    0 => {
+                        total_in += 2_000 + rng.below(20_000) as i64;
+                        total_cached += rng.below(2_000) as i64;
+                        total_out += 100 + rng.below(2_000) as i64;
+                        stats.codex_events += 1;
+                        codex_tokens(&ts, total_in, total_cached.min(total_in), total_out, 0)
+                    }
+                    _ => codex_item(&ts, 200 + rng.below(3_000) as usize),
+                }
+            } else {
+                match rng.below(2) {
+                    0 => claude_user(&ts, 100 + rng.below(6_000) as usize),
+                    _ => {
+                        stats.claude_requests += 1;
+                        let id = format!("msg_{n:06}_{minute:06}");
+                        let text = claude_assistant(
+                            &ts,
+                            &id,
+                            &format!("req_{n:06}_{minute:06}"),
+                            models[rng.below(3) as usize],
+                            rng.below(50) as i64,
+                            10 + rng.below(2_000) as i64,
+                            rng.below(5_000) as i64,
+                            rng.below(100_000) as i64,
+                            100 + rng.below(2_000) as usize,
+                        );
+                        // Streamed messages are often logged twice.
+                        if rng.below(10) == 0 {
+                            writeln!(out, "{text}")?;
+                            written += text.len() as u64 + 1;
+                        }
+                        text
+                    }
+                }
+            };
+        }
+        writeln!(out, "{line}")?;
+        written += line.len() as u64 + 1;
+        out.flush()?;
+        stats.files += 1;
+        stats.bytes += written;
+    }
+    Ok(stats)
+}
