@@ -30,6 +30,9 @@ fn main() {
             "budget_remove",
             "alert_settings",
             "alert_settings_set",
+            "logs_import",
+            "log_sources",
+            "log_sources_set",
         ]),
     ))
     .expect("tauri build script failed");

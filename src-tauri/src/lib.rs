@@ -7,6 +7,8 @@ mod alerting;
 mod clipboard;
 mod commands;
 mod error;
+mod log_commands;
+mod logs;
 mod polling;
 mod tray;
 
@@ -29,6 +31,8 @@ pub struct AppState {
     pub poller: Poller,
     /// Held while a poll pass runs: passes never overlap.
     pub poll_lock: tokio::sync::Mutex<()>,
+    /// Held while the agent logs are read: imports never overlap.
+    pub ingest_lock: tokio::sync::Mutex<()>,
 }
 
 /// Registers plugins and commands on a builder; shared by `run` and tests.
@@ -69,6 +73,9 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             alert_commands::budget_remove,
             alert_commands::alert_settings,
             alert_commands::alert_settings_set,
+            log_commands::logs_import,
+            log_commands::log_sources,
+            log_commands::log_sources_set,
         ])
         .on_window_event(|window, event| {
             // Closing the window keeps Keyledger polling and alerting in the background; the
@@ -88,6 +95,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             alerting::on_click(handle);
             alerting::start(handle.clone());
             polling::start(handle.clone());
+            logs::start(handle.clone());
             Ok(())
         })
 }
@@ -123,6 +131,7 @@ fn open_profile() -> keyledger_core::Result<AppState> {
         checker: Checker::new(Duration::from_secs(10))?,
         poller: Poller::new(Duration::from_secs(30), RetryPolicy::default())?,
         poll_lock: tokio::sync::Mutex::new(()),
+        ingest_lock: tokio::sync::Mutex::new(()),
     })
 }
 

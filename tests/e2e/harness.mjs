@@ -42,6 +42,9 @@ export class Profile {
       KEYLEDGER_DATA_DIR: this.dataDir,
       KEYLEDGER_KEYRING_SERVICE: this.service,
       KEYLEDGER_CLIPBOARD_CLEAR_SECS: '3',
+      // The agents' log folders of this profile: the user's own logs are never read.
+      CLAUDE_CONFIG_DIR: join(this.root, 'claude'),
+      CODEX_HOME: join(this.root, 'codex'),
     };
   }
 

@@ -3,6 +3,9 @@
 
 use ts_rs::{Config, TS};
 
+use crate::agent_logs::{
+    Agent, IngestProgress, IngestReport, LogSources, LogSourcesView, SourceDir,
+};
 use crate::alerts::{
     Alert, AlertSettings, Budget, BudgetPeriod, BudgetScope, BudgetStatus, NewBudget, Rule,
     Severity,
@@ -56,6 +59,12 @@ pub fn typescript() -> String {
         Budget::decl(&cfg),
         NewBudget::decl(&cfg),
         BudgetStatus::decl(&cfg),
+        Agent::decl(&cfg),
+        LogSources::decl(&cfg),
+        SourceDir::decl(&cfg),
+        LogSourcesView::decl(&cfg),
+        IngestReport::decl(&cfg),
+        IngestProgress::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\

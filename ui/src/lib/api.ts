@@ -8,6 +8,10 @@ import type {
   AuditEvent,
   Budget,
   BudgetStatus,
+  IngestProgress,
+  IngestReport,
+  LogSources,
+  LogSourcesView,
   CheckOutcome,
   Credential,
   Detection,
@@ -103,6 +107,16 @@ export const api = {
 
   alertSettings: (): Promise<AlertSettings> => invoke<AlertSettings>('alert_settings'),
 
+  /** Reads what is new in the agent logs now (emits `ingest-progress` while it runs). */
+  importLogs: (): Promise<IngestReport> => invoke<IngestReport>('logs_import'),
+
+  /** Where agent logs are read from: the settings and the folders they resolve to. */
+  logSources: (): Promise<LogSourcesView> => invoke<LogSourcesView>('log_sources'),
+
+  /** Stores the sources (added folders must be absolute and exist), then watches and reads them. */
+  setLogSources: (settings: LogSources): Promise<LogSourcesView> =>
+    invoke<LogSourcesView>('log_sources_set', { settings }),
+
   /** Whether Keyledger starts when the user logs in. */
   startAtLogin: (): Promise<boolean> => invoke<boolean>('start_at_login'),
 
@@ -123,6 +137,10 @@ export const EVENTS = {
   pollFinished: 'poll-finished',
   /** Alerts fired, woke, were acknowledged or snoozed: reload the alert centre and its badge. */
   alertsChanged: 'alerts-changed',
+  /** Agent-log import progress (files and bytes). */
+  ingestProgress: 'ingest-progress',
+  /** An agent-log import finished: payload is the IngestReport. */
+  ingestFinished: 'ingest-finished',
   /** A notification or the tray asked to show a key: payload is the credential id. */
   openCredential: 'open-credential',
 } as const;
@@ -134,6 +152,12 @@ export const events = {
 
   onPollFinished: (handler: (outcomes: SourceOutcome[]) => void): Promise<UnlistenFn> =>
     listen<SourceOutcome[]>(EVENTS.pollFinished, (e) => handler(e.payload)),
+
+  onIngestProgress: (handler: (p: IngestProgress) => void): Promise<UnlistenFn> =>
+    listen<IngestProgress>(EVENTS.ingestProgress, (e) => handler(e.payload)),
+
+  onIngestFinished: (handler: (r: IngestReport) => void): Promise<UnlistenFn> =>
+    listen<IngestReport>(EVENTS.ingestFinished, (e) => handler(e.payload)),
 
   onAlertsChanged: (handler: () => void): Promise<UnlistenFn> => listen<null>(EVENTS.alertsChanged, () => handler()),
 

@@ -221,3 +221,47 @@ percent: number,
  * The month-end spend at this pace (monthly budgets with a USD limit, after a few days).
  */
 forecast_usd: string | null, };
+
+export type Agent = "claude-code" | "codex";
+
+export type LogSources = { claude_code: boolean, codex: boolean, 
+/**
+ * Extra folders to read, besides the defaults.
+ */
+extra_claude_code: Array<string>, extra_codex: Array<string>, };
+
+export type SourceDir = { agent: Agent, path: string, 
+/**
+ * Found by default (not added by the user).
+ */
+default: boolean, exists: boolean, };
+
+export type LogSourcesView = { settings: LogSources, dirs: Array<SourceDir>, };
+
+export type IngestReport = { files_seen: number, 
+/**
+ * Files that had new bytes (or were re-read because they shrank or were replaced).
+ */
+files_read: number, bytes_read: number, 
+/**
+ * Requests counted for the first time.
+ */
+requests: number, 
+/**
+ * Requests already counted (the same message logged again).
+ */
+duplicates: number, 
+/**
+ * Lines that are not JSON (skipped; a torn last line waits for the next pass instead).
+ */
+malformed_lines: number, 
+/**
+ * Models with no known price: their usage is counted, its cost shown as unpriced.
+ */
+unpriced_models: Array<string>, 
+/**
+ * Files or folders that could not be read, with why.
+ */
+problems: Array<string>, };
+
+export type IngestProgress = { files_done: number, files_total: number, bytes_done: number, bytes_total: number, };

@@ -17,7 +17,7 @@ use ts_rs::TS;
 use crate::usage::Counts;
 
 pub use ingest::{ingest, IngestProgress};
-pub use sources::{LogSources, SourceDir};
+pub use sources::{LogSources, LogSourcesView, SourceDir};
 
 use crate::store::{settings, Store};
 use crate::Result;

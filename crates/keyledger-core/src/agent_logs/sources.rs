@@ -31,6 +31,13 @@ impl Default for LogSources {
     }
 }
 
+/// The sources' settings with the folders they resolve to, for the settings view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct LogSourcesView {
+    pub settings: LogSources,
+    pub dirs: Vec<SourceDir>,
+}
+
 /// A folder to read and the agent whose logs it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct SourceDir {
@@ -84,6 +91,22 @@ impl LogSources {
             list.push(text);
         }
         Ok(())
+    }
+
+    /// Checks settings typed elsewhere (the app): every added folder absolute and present.
+    pub fn validated(self) -> Result<Self> {
+        let mut checked = LogSources {
+            extra_claude_code: Vec::new(),
+            extra_codex: Vec::new(),
+            ..self.clone()
+        };
+        for d in &self.extra_claude_code {
+            checked.add_dir(Agent::ClaudeCode, d)?;
+        }
+        for d in &self.extra_codex {
+            checked.add_dir(Agent::Codex, d)?;
+        }
+        Ok(checked)
     }
 
     /// Removes an added folder; says so when it was not added.
