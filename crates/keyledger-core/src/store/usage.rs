@@ -163,7 +163,8 @@ struct GroupRow {
 }
 
 /// Sums usage in `range` (UTC days, inclusive), grouped, ordered by the group key. Reads the
-/// trigger-maintained `usage_rollup`, so a year costs thousands of rows, not every bucket.
+/// trigger-maintained `usage_rollup`, so a year costs thousands of rows, not every bucket; the
+/// rows are summed per key first, and only those few sums are named (labels joined).
 pub async fn grouped(
     db: impl SqliteExecutor<'_>,
     range: DayRange,
@@ -197,10 +198,14 @@ pub async fn grouped(
          SUM(g.cache_write_tokens) AS cache_write_tokens, SUM(g.reasoning_tokens) AS reasoning_tokens, \
          SUM(g.requests) AS requests, SUM(g.cost_micros) AS cost_micros, \
          SUM(g.priced) AS priced, SUM(g.unpriced) AS unpriced \
-         FROM usage_rollup g \
-         LEFT JOIN provider_key pk ON g.dim = 'credential' AND g.key = 'account:' || pk.account \
+         FROM (SELECT r.key AS key, SUM(r.input_tokens) AS input_tokens, \
+           SUM(r.output_tokens) AS output_tokens, SUM(r.cached_tokens) AS cached_tokens, \
+           SUM(r.cache_write_tokens) AS cache_write_tokens, \
+           SUM(r.reasoning_tokens) AS reasoning_tokens, SUM(r.requests) AS requests, \
+           SUM(r.cost_micros) AS cost_micros, SUM(r.priced) AS priced, SUM(r.unpriced) AS unpriced \
+           FROM usage_rollup r WHERE r.dim = ?1 AND r.day >= ?2 AND r.day <= ?3 GROUP BY r.key) g \
+         LEFT JOIN provider_key pk ON ?1 = 'credential' AND g.key = 'account:' || pk.account \
          LEFT JOIN credential c ON c.id = COALESCE(pk.credential_id, g.key) \
-         WHERE g.dim = ? AND g.day >= ? AND g.day <= ? \
          GROUP BY 1 HAVING SUM(g.priced) + SUM(g.unpriced) > 0 ORDER BY 1"
     ))
     .bind(dim)
