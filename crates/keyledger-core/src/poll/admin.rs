@@ -29,17 +29,25 @@ pub(super) async fn poll(
             _ => anthropic::usage(client, base, key, (from, now), width, policy).await,
         }
     };
-    let mut buckets = match usage(from, Width::Day).await {
+    // Hours are a finer view of the same usage (totals sum the days): since yesterday.
+    let hourly_from = from.max(now.date_naive().and_time(NaiveTime::MIN).and_utc() - Days::new(1));
+    let billed = async {
+        match api {
+            UsageApi::OpenAI => openai::costs(client, base, key, from, now, policy).await,
+            _ => anthropic::costs(client, base, key, from, now, policy).await,
+        }
+    };
+    // Days, billed costs and hours are independent reports: asked for at once.
+    let (days, billed, hours) = futures::join!(
+        usage(from, Width::Day),
+        billed,
+        usage(hourly_from, Width::Hour)
+    );
+    let mut buckets = match days {
         Ok(buckets) => buckets,
         Err(e) => return Ok(Err(e)),
     };
-    let billed = match api {
-        UsageApi::OpenAI => openai::costs(client, base, key, from, now, policy).await,
-        _ => anthropic::costs(client, base, key, from, now, policy).await,
-    };
-    // Hours are a finer view of the same usage (totals sum the days): since yesterday.
-    let hourly_from = from.max(now.date_naive().and_time(NaiveTime::MIN).and_utc() - Days::new(1));
-    let hours_note = match usage(hourly_from, Width::Hour).await {
+    let hours_note = match hours {
         Ok(hours) => {
             let note = format!("{} hourly bucket(s)", hours.len());
             buckets.extend(hours);
