@@ -21,6 +21,7 @@ pub async fn log_sources(state: State<'_, AppState>) -> IpcResult<LogSourcesView
     Ok(LogSourcesView {
         dirs: configured_dirs(&settings),
         settings,
+        last: logs::last(&state),
     })
 }
 
@@ -43,5 +44,6 @@ pub async fn log_sources_set<R: Runtime>(
     Ok(LogSourcesView {
         dirs: configured_dirs(&settings),
         settings,
+        last: logs::last(&state),
     })
 }

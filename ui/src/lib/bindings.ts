@@ -236,7 +236,11 @@ export type SourceDir = { agent: Agent, path: string,
  */
 default: boolean, exists: boolean, };
 
-export type LogSourcesView = { settings: LogSources, dirs: Array<SourceDir>, };
+export type LogSourcesView = { settings: LogSources, dirs: Array<SourceDir>, 
+/**
+ * What the latest read in this app brought, if one ran.
+ */
+last: IngestReport | null, };
 
 export type IngestReport = { files_seen: number, 
 /**

@@ -3,6 +3,7 @@ import type { Detection } from './bindings';
 import {
   detectionSummary,
   expiryInfo,
+  formatBytes,
   formatDate,
   formatDateTime,
   formatHour,
@@ -134,5 +135,26 @@ describe('relativeTime', () => {
   it('handles the future and junk', () => {
     expect(relativeTime(new Date(now.getTime() + 10 * 60_000), now)).toBe('in 10 min');
     expect(relativeTime('nope', now)).toBe('—');
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses decimal units, one decimal under 10', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(1500)).toBe('1.5 KB');
+    expect(formatBytes(3000)).toBe('3 KB');
+    expect(formatBytes(4_200_000)).toBe('4.2 MB');
+    expect(formatBytes(45_000_000)).toBe('45 MB');
+    expect(formatBytes(1_200_000_000)).toBe('1.2 GB');
+  });
+
+  it('carries over to the next unit when rounding reaches 1000', () => {
+    expect(formatBytes(999_700)).toBe('1 MB');
+  });
+
+  it('shows a dash for nonsense', () => {
+    expect(formatBytes(-1)).toBe('—');
+    expect(formatBytes(Number.NaN)).toBe('—');
   });
 });

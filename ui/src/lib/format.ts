@@ -136,3 +136,24 @@ export function relativeTime(value: string | Date, now: Date = new Date()): stri
   if (days < 30) return say(`${days} days`);
   return formatDate(d);
 }
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+/** A size in decimal units: "512 B", "4.2 MB", "45 MB", "1.2 GB" (one decimal under 10, none above). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  let unit = 0;
+  let value = bytes;
+  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  if (unit === 0) return `${Math.round(value)} B`;
+  let shown = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+  // 999.6 KB rounds to 1000 KB: say 1 MB instead.
+  if (shown >= 1000 && unit < BYTE_UNITS.length - 1) {
+    shown = 1;
+    unit += 1;
+  }
+  return `${shown} ${BYTE_UNITS[unit]}`;
+}

@@ -36,6 +36,8 @@ impl Default for LogSources {
 pub struct LogSourcesView {
     pub settings: LogSources,
     pub dirs: Vec<SourceDir>,
+    /// What the latest read in this app brought, if one ran.
+    pub last: Option<super::IngestReport>,
 }
 
 /// A folder to read and the agent whose logs it holds.

@@ -201,6 +201,49 @@ describe('App', () => {
     expect(calls.find((x) => x.cmd === 'usage_report')?.args).toMatchObject({ by: 'day' });
   });
 
+  it('shows the local agent logs in the Usage tab and reloads the usage when an import counted requests', async () => {
+    const calls: string[] = [];
+    const zero = { input_tokens: 0, output_tokens: 0, cached_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0 };
+    const total = { key: '', ...zero, requests: 0, cost_usd: null, priced: true };
+    mockIPC(
+      (cmd) => {
+        calls.push(cmd);
+        if (cmd === 'reconcile') return okReconcile;
+        if (cmd === 'list_credentials') return [];
+        if (cmd === 'poll_status') return [];
+        if (cmd === 'usage_report') return { from: '2026-11-01', to: '2026-11-23', by: 'day', rows: [], total };
+        if (cmd === 'log_sources') {
+          return {
+            settings: { claude_code: true, codex: true, extra_claude_code: [], extra_codex: [] },
+            dirs: [{ agent: 'codex', path: '/home/me/.codex/sessions', default: true, exists: true }],
+          };
+        }
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    await screen.findByTestId('empty-state');
+    await fireEvent.click(screen.getByTestId('tab-usage'));
+    const panel = await screen.findByTestId('agent-logs');
+    expect(within(panel).getByRole('heading', { name: 'Local agent logs' })).toBeInTheDocument();
+    expect(await within(panel).findByTestId('logs-dir')).toHaveAttribute('data-path', '/home/me/.codex/sessions');
+    await waitFor(() => expect(calls.filter((c) => c === 'usage_report')).toHaveLength(1));
+
+    const counts = { files_seen: 4, files_read: 0, bytes_read: 0, requests: 0, duplicates: 0, malformed_lines: 0 };
+    const report = { ...counts, unpriced_models: [], problems: [] };
+    // Nothing new: the usage is not reloaded.
+    await waitFor(async () => {
+      await emit('ingest-finished', report);
+      expect(within(panel).getByTestId('logs-summary')).toHaveTextContent('Nothing new since the last read.');
+    });
+    expect(calls.filter((c) => c === 'usage_report')).toHaveLength(1);
+
+    await emit('ingest-finished', { ...report, files_read: 2, bytes_read: 2048, requests: 7 });
+    await waitFor(() => expect(calls.filter((c) => c === 'usage_report')).toHaveLength(2));
+    expect(within(panel).getByTestId('logs-summary')).toHaveTextContent('Read 2 of 4 files (2 KB): 7 new requests.');
+  });
+
   it('reloads the keys when a background poll pass finishes', async () => {
     const calls: string[] = [];
     mockIPC(
