@@ -3,8 +3,7 @@
 // the session bus (seen with dbus-monitor) — none more when the rules run again.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { Profile, startApp, until, screenshot } from './harness.mjs';
+import { Profile, startApp, until, screenshot, watchNotifications } from './harness.mjs';
 import { startFakeOpenAI } from './fake-providers.mjs';
 
 const ADMIN_KEY = 'sk-admin-E2Ealerts0123456789abcdefghijklmnopqrstuvwxyz';
@@ -15,25 +14,12 @@ let fake;
 let app;
 let browser;
 let monitor;
-let bus = '';
 
 const text = async (selector) =>
   browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent.trim()).join('\n'), selector);
 
-/** The summaries (titles) of every Notify call dbus-monitor has seen so far. */
-function notifiedTitles() {
-  return bus
-    .split(/\n(?=method call|method return|signal|error)/)
-    .filter((block) => /member=Notify\b/.test(block))
-    .map((block) => [...block.matchAll(/^\s+string "(.*)"$/gm)].map((m) => m[1])[2] ?? '');
-}
-
 before(async () => {
-  monitor = spawn('dbus-monitor', ['--session', "interface='org.freedesktop.Notifications',member='Notify'"], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  monitor.stdout.on('data', (d) => (bus += d));
-  await until('dbus-monitor to listen', () => bus.includes('NameAcquired') || bus.length > 0);
+  monitor = await watchNotifications();
   profile = new Profile();
   profile.env.KEYLEDGER_POLL_INTERVAL_SECS = '3600';
   fake = await startFakeOpenAI({ adminKey: ADMIN_KEY, day: new Date() });
@@ -45,7 +31,7 @@ before(async () => {
 after(async () => {
   await app?.stop();
   await fake?.close();
-  monitor?.kill();
+  monitor?.stop();
   profile?.cleanup();
 });
 
@@ -75,9 +61,9 @@ test('a budget set in the form and crossed by polled usage shows in the alert ce
 });
 
 test('the crossed budget is notified exactly once, even when the rules run again', async () => {
-  await until('the Notify call', () => notifiedTitles().includes(TITLE), 10000);
+  await until('the Notify call', () => monitor.titles().includes(TITLE), 10000);
   assert.deepEqual(
-    notifiedTitles().filter((t) => t === TITLE),
+    monitor.titles().filter((t) => t === TITLE),
     [TITLE],
   );
   // Another pass runs the rules again: nothing new is notified.
@@ -87,7 +73,7 @@ test('the crossed budget is notified exactly once, even when the rules run again
   await (await browser.$('[data-testid=poll-now]')).click();
   await until('the second pass', () => fake.requests.length > requests + 1, 20000);
   await until('the pass to finish', async () => (await (await browser.$('[data-testid=poll-now]')).isClickable()), 20000);
-  assert.deepEqual(notifiedTitles(), [TITLE], 'one notification in all, for the crossed budget');
+  assert.deepEqual(monitor.titles(), [TITLE], 'one notification in all, for the crossed budget');
 });
 
 test('acknowledging the alert empties the alert centre and the badge', async () => {

@@ -136,6 +136,29 @@ export async function installIpcRecorder(browser) {
   });
 }
 
+/**
+ * Watches the session bus for desktop notifications with dbus-monitor (stopped by `stop()`):
+ * `titles()` are the summaries of every `Notify` call so far, `text()` all that was seen.
+ */
+export async function watchNotifications() {
+  let bus = '';
+  const monitor = spawn('dbus-monitor', ['--session', "interface='org.freedesktop.Notifications',member='Notify'"], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  monitor.stdout.on('data', (d) => (bus += d));
+  await until('dbus-monitor to listen', () => bus.length > 0);
+  return {
+    text: () => bus,
+    // Notify(app_name, replaces_id, app_icon, summary, …): the summary is its third string.
+    titles: () =>
+      bus
+        .split(/\n(?=method call|method return|signal|error)/)
+        .filter((block) => /member=Notify\b/.test(block))
+        .map((block) => [...block.matchAll(/^\s+string "(.*)"$/gm)].map((m) => m[1])[2] ?? ''),
+    stop: () => monitor.kill(),
+  };
+}
+
 export async function ipcLog(browser) {
   return browser.execute(() => window.__ipcLog);
 }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { Profile, startApp, until, appBinary } from './harness.mjs';
+import { Profile, startApp, until, appBinary, watchNotifications } from './harness.mjs';
 import { startFakeOpenAI } from './fake-providers.mjs';
 
 const ADMIN_KEY = 'sk-admin-E2Enotify0123456789abcdefghijklmnopqrstuvwxyz';
@@ -16,25 +16,13 @@ let fake;
 let app;
 let browser;
 let monitor;
-let bus = '';
 
 const text = async (selector) =>
   browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent.trim()).join('\n'), selector);
 
-function notifiedTitles() {
-  return bus
-    .split(/\n(?=method call|method return|signal|error)/)
-    .filter((block) => /member=Notify\b/.test(block))
-    .map((block) => [...block.matchAll(/^\s+string "(.*)"$/gm)].map((m) => m[1])[2] ?? '');
-}
-
 before(async () => {
   execFileSync('dunstctl', ['close-all']);
-  monitor = spawn('dbus-monitor', ['--session', "interface='org.freedesktop.Notifications',member='Notify'"], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  monitor.stdout.on('data', (d) => (bus += d));
-  await until('dbus-monitor to listen', () => bus.length > 0);
+  monitor = await watchNotifications();
   profile = new Profile();
   profile.env.KEYLEDGER_POLL_INTERVAL_SECS = '3600';
   fake = await startFakeOpenAI({ adminKey: ADMIN_KEY, day: new Date() });
@@ -47,7 +35,7 @@ before(async () => {
 after(async () => {
   await app?.stop();
   await fake?.close();
-  monitor?.kill();
+  monitor?.stop();
   profile?.cleanup();
 });
 
@@ -57,9 +45,9 @@ test('a rejected key is notified by its label, and the notification opens the wi
   await until('the invalid status', async () =>
     ((await row.$('[data-testid=status]').getProperty('textContent')) ?? '').trim().toLowerCase() === 'invalid',
   );
-  await until('the Notify call', () => notifiedTitles().includes(TITLE), 10000);
-  assert.ok(!bus.includes(REVOKED_KEY), 'the key is not in the notification');
-  assert.ok(!bus.includes('RV"'), 'not even its last characters');
+  await until('the Notify call', () => monitor.titles().includes(TITLE), 10000);
+  assert.ok(!monitor.text().includes(REVOKED_KEY), 'the key is not in the notification');
+  assert.ok(!monitor.text().includes('RV"'), 'not even its last characters');
 
   await (await browser.$('[data-testid=tab-alerts]')).click();
   await until('the alert', async () => (await text('[data-testid=alert-title]')).includes(TITLE));

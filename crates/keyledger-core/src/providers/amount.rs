@@ -38,6 +38,11 @@ impl Amount {
     }
 }
 
+/// Whether an amount's currency (missing means the API's default, USD) is US dollars.
+pub fn is_usd(currency: Option<&str>) -> bool {
+    currency.is_none_or(|c| c.eq_ignore_ascii_case("usd"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,11 +4,19 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 
-use super::amount::Amount;
-use super::http::{all_after, all_pages, FetchError, RetryPolicy};
+use super::amount::{is_usd, Amount};
+use super::http::{all_after, report_pages, FetchError, RetryPolicy};
 use super::ListedKey;
 use crate::reported::ReportedCost;
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
+
+/// A GET to the Admin API with its headers.
+fn admin_get(client: &reqwest::Client, url: &str, key: &str) -> reqwest::RequestBuilder {
+    client
+        .get(url)
+        .header("x-api-key", key)
+        .header("anthropic-version", "2023-06-01")
+}
 
 #[derive(Deserialize)]
 struct Bucket {
@@ -61,21 +69,8 @@ pub async fn usage(
             if width == Width::Day { "31" } else { "168" }.to_owned(),
         ),
     ];
-    let pages: Vec<Bucket> = all_pages(
-        |page| {
-            let request = client
-                .get(&url)
-                .header("x-api-key", key)
-                .header("anthropic-version", "2023-06-01")
-                .query(&query);
-            match page {
-                Some(p) => request.query(&[("page", p)]),
-                None => request,
-            }
-        },
-        policy,
-    )
-    .await?;
+    let pages: Vec<Bucket> =
+        report_pages(|| admin_get(client, &url, key).query(&query), policy).await?;
     let mut buckets = Vec::new();
     for b in pages {
         for r in b.results {
@@ -145,29 +140,12 @@ pub async fn costs(
         ("group_by[]", "description".to_owned()),
         ("limit", "31".to_owned()),
     ];
-    let pages: Vec<CostBucket> = all_pages(
-        |page| {
-            let request = client
-                .get(&url)
-                .header("x-api-key", key)
-                .header("anthropic-version", "2023-06-01")
-                .query(&query);
-            match page {
-                Some(p) => request.query(&[("page", p)]),
-                None => request,
-            }
-        },
-        policy,
-    )
-    .await?;
+    let pages: Vec<CostBucket> =
+        report_pages(|| admin_get(client, &url, key).query(&query), policy).await?;
     let mut costs = Vec::new();
     for b in pages {
         for r in b.results {
-            if !r
-                .currency
-                .as_deref()
-                .is_none_or(|c| c.eq_ignore_ascii_case("usd"))
-            {
+            if !is_usd(r.currency.as_deref()) {
                 continue;
             }
             let dollars = Amount(r.amount.0 / rust_decimal::Decimal::ONE_HUNDRED);
@@ -208,11 +186,7 @@ pub async fn keys(
     let url = format!("{}/v1/organizations/api_keys", base.trim_end_matches('/'));
     let keys: Vec<ApiKey> = all_after(
         |after| {
-            let request = client
-                .get(&url)
-                .header("x-api-key", key)
-                .header("anthropic-version", "2023-06-01")
-                .query(&[("limit", "100")]);
+            let request = admin_get(client, &url, key).query(&[("limit", "100")]);
             match after {
                 Some(a) => request.query(&[("after_id", a)]),
                 None => request,

@@ -121,6 +121,22 @@ pub async fn all_pages<T: DeserializeOwned>(
     Err(FetchError::BadBody(format!("more than {MAX_PAGES} pages")))
 }
 
+/// Every page of a report paginated by `page` (the previous page's `next_page`), as OpenAI's and
+/// Anthropic's usage and cost reports are; `first()` makes the first page's request.
+pub async fn report_pages<T: DeserializeOwned>(
+    first: impl Fn() -> RequestBuilder,
+    policy: RetryPolicy,
+) -> Result<Vec<T>, FetchError> {
+    all_pages(
+        |page| match page {
+            Some(p) => first().query(&[("page", p)]),
+            None => first(),
+        },
+        policy,
+    )
+    .await
+}
+
 /// A page of a list paginated by id (`after` / `after_id` = the previous page's `last_id`), the
 /// shape of OpenAI's project and key lists and Anthropic's key list.
 #[derive(Deserialize)]

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::amount::Amount;
-use super::http::{all_after, all_pages, FetchError, RetryPolicy};
+use super::amount::{is_usd, Amount};
+use super::http::{all_after, report_pages, FetchError, RetryPolicy};
 use super::ListedKey;
 use crate::reported::ReportedCost;
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
@@ -52,17 +52,8 @@ pub async fn usage(
             if width == Width::Day { "31" } else { "168" }.to_owned(),
         ),
     ];
-    let pages: Vec<Bucket> = all_pages(
-        |page| {
-            let request = client.get(&url).bearer_auth(key).query(&query);
-            match page {
-                Some(p) => request.query(&[("page", p)]),
-                None => request,
-            }
-        },
-        policy,
-    )
-    .await?;
+    let pages: Vec<Bucket> =
+        report_pages(|| client.get(&url).bearer_auth(key).query(&query), policy).await?;
     let mut buckets = Vec::new();
     for b in pages {
         let Some(start) = DateTime::from_timestamp(b.start_time, 0) else {
@@ -137,28 +128,15 @@ pub async fn costs(
         ("group_by[]", "line_item".to_owned()),
         ("limit", "180".to_owned()),
     ];
-    let pages: Vec<CostBucket> = all_pages(
-        |page| {
-            let request = client.get(&url).bearer_auth(key).query(&query);
-            match page {
-                Some(p) => request.query(&[("page", p)]),
-                None => request,
-            }
-        },
-        policy,
-    )
-    .await?;
+    let pages: Vec<CostBucket> =
+        report_pages(|| client.get(&url).bearer_auth(key).query(&query), policy).await?;
     let mut costs = Vec::new();
     for b in pages {
         let day = DateTime::from_timestamp(b.start_time, 0)
             .ok_or_else(|| FetchError::BadBody(format!("bad start_time {}", b.start_time)))?;
         for r in b.results {
             let Some(money) = r.amount else { continue };
-            if !money
-                .currency
-                .as_deref()
-                .is_none_or(|c| c.eq_ignore_ascii_case("usd"))
-            {
+            if !is_usd(money.currency.as_deref()) {
                 continue;
             }
             let micros = money.value.micros().ok_or_else(|| {
