@@ -11,9 +11,12 @@ CREATE TABLE ingest_file (
     updated_at TEXT NOT NULL
 );
 
--- Requests already counted, as 8-byte keys in one blob per agent: a message logged again (in
--- the same file or another, now or in a later pass) never counts twice.
+-- Requests already counted: per pass, one row of 16-byte entries (the request's key, then the
+-- output tokens counted for it). A message logged again (in the same file or another, now or
+-- in a later pass) never counts twice; a streamed reply logged again as it grew adds only the
+-- output written since. Later rows win.
 CREATE TABLE ingest_seen (
-    agent  TEXT PRIMARY KEY NOT NULL,
-    hashes BLOB NOT NULL
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    agent   TEXT NOT NULL,
+    entries BLOB NOT NULL
 );

@@ -297,3 +297,43 @@ async fn truncated_and_replaced_files_are_read_again_without_counting_twice() {
     assert_eq!((r.files_read, r.requests, r.duplicates), (1, 0, 2));
     assert_seed_totals(&l).await;
 }
+
+#[tokio::test]
+async fn a_streamed_reply_logged_again_as_it_grew_counts_its_final_output_once() {
+    let l = Logs::new().await;
+    let file = l.claude.join("-home-dev-app/33333333.jsonl");
+    let line = |output| {
+        claude_assistant(
+            "2026-11-20T10:00:00Z",
+            "msg_s",
+            "req_s",
+            "claude-haiku-4-5",
+            1_000,
+            output,
+            0,
+            0,
+            50,
+        )
+    };
+    l.write(&file, &lines(&[line(3), line(40)]));
+    let r = l.pass().await;
+    assert_eq!((r.requests, r.duplicates), (1, 1));
+    // The rest of the reply arrives in a later pass.
+    l.append(&file, &lines(&[line(159), line(159)]));
+    l.pass().await;
+    let haiku = l.model("claude-haiku-4-5").await;
+    assert_eq!(
+        (haiku.input_tokens, haiku.output_tokens, haiku.requests),
+        (1_000, 159, 1)
+    );
+}
+
+#[tokio::test]
+async fn two_imports_at_once_count_everything_once() {
+    let l = Logs::new().await;
+    seed(&l);
+    // As when the app's watcher and `keyledger import-logs` read the same files together.
+    let (a, b) = tokio::join!(l.pass(), l.pass());
+    assert_eq!(a.requests + b.requests, 6, "{a:?} {b:?}");
+    assert_seed_totals(&l).await;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IngestReport, LogSources, LogSourcesView } from './bindings';
+import type { LogSources, LogSourcesView } from './bindings';
 import {
   agentDirs,
   ingestSummary,
@@ -12,37 +12,24 @@ import {
   withEnabled,
   withExtraDirs,
 } from './agentLogs';
+import { ingestReport } from '../test/fixtures';
 
 const settings: LogSources = { claude_code: true, codex: false, extra_claude_code: ['/a'], extra_codex: ['/b'] };
 
-function report(over: Partial<IngestReport> = {}): IngestReport {
-  return {
-    files_seen: 120,
-    files_read: 3,
-    bytes_read: 4_200_000,
-    requests: 57,
-    duplicates: 3,
-    malformed_lines: 1,
-    unpriced_models: [],
-    problems: [],
-    ...over,
-  };
-}
-
 describe('ingestSummary', () => {
   it('says what was read, with plurals', () => {
-    expect(ingestSummary(report())).toBe(
+    expect(ingestSummary(ingestReport())).toBe(
       'Read 3 of 120 files (4.2 MB): 57 new requests, 3 already counted, 1 malformed line skipped.',
     );
-    const one = report({ files_seen: 1, files_read: 1, requests: 1, duplicates: 0, malformed_lines: 3 });
+    const one = ingestReport({ files_seen: 1, files_read: 1, requests: 1, duplicates: 0, malformed_lines: 3 });
     expect(ingestSummary(one)).toBe('Read 1 of 1 file (4.2 MB): 1 new request, 3 malformed lines skipped.');
-    expect(ingestSummary(report({ requests: 0, duplicates: 1200, malformed_lines: 0 }))).toBe(
+    expect(ingestSummary(ingestReport({ requests: 0, duplicates: 1200, malformed_lines: 0 }))).toBe(
       'Read 3 of 120 files (4.2 MB): no new requests, 1,200 already counted.',
     );
   });
 
   it('says when nothing was new', () => {
-    expect(ingestSummary(report({ files_read: 0 }))).toBe('Nothing new since the last read.');
+    expect(ingestSummary(ingestReport({ files_read: 0 }))).toBe('Nothing new since the last read.');
   });
 });
 
@@ -104,7 +91,7 @@ describe('checks of what Rust sent', () => {
     expect(isLogSourcesView({ settings, dirs: [] })).toBe(true);
     expect(isLogSourcesView({ settings: { claude_code: true }, dirs: [] })).toBe(false);
     expect(isIngestReport(null)).toBe(false);
-    expect(isIngestReport(report())).toBe(true);
-    expect(isIngestReport({ ...report(), problems: null })).toBe(false);
+    expect(isIngestReport(ingestReport())).toBe(true);
+    expect(isIngestReport({ ...ingestReport(), problems: null })).toBe(false);
   });
 });

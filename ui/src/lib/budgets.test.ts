@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertSettings, Budget, BudgetStatus } from './bindings';
 import {
   budgetForm,
   compareUsd,
@@ -21,45 +20,9 @@ import {
   validateBudgetForm,
   validateRulesForm,
 } from './budgets';
-import { credential } from '../test/fixtures';
+import { alertSettings, budget, budgetStatus, credential } from '../test/fixtures';
 
-const SETTINGS: AlertSettings = {
-  expiry_days: [30, 7, 1],
-  budget_thresholds: [50, 80, 100],
-  rotation_days: 90,
-  rotation_off: ['key-a'],
-  spike_multiplier: 3,
-  spike_floor_micros: 1_000_000,
-  notify: true,
-  time_zone: null,
-};
-
-function budget(over: Partial<Budget> = {}): Budget {
-  return {
-    id: 'b1',
-    scope: { kind: 'all' },
-    period: 'month',
-    amount_usd: '50.000000',
-    token_quota: null,
-    thresholds: [50, 80, 100],
-    created_at: '2026-11-01T00:00:00Z',
-    ...over,
-  };
-}
-
-function status(over: Partial<BudgetStatus> = {}, b: Partial<Budget> = {}): BudgetStatus {
-  return {
-    budget: budget(b),
-    label: 'all keys',
-    period: '2026-11',
-    spent_usd: '9.000000',
-    unpriced: false,
-    tokens: 0,
-    percent: 18,
-    forecast_usd: null,
-    ...over,
-  };
-}
+const SETTINGS = alertSettings({ rotation_off: ['key-a'] });
 
 describe('USD ⇄ micro-dollars', () => {
   it('converts typed amounts exactly, without floats', () => {
@@ -153,24 +116,24 @@ describe('budget form', () => {
 
 describe('budget status in words', () => {
   it('names the period', () => {
-    expect(periodText(status())).toBe('This month (November 2026)');
-    expect(periodText(status({ period: '2027-01' }))).toBe('This month (January 2027)');
-    expect(periodText(status({ period: '2026-11-24' }, { period: 'day' }))).toBe('Today');
+    expect(periodText(budgetStatus())).toBe('This month (November 2026)');
+    expect(periodText(budgetStatus({ period: '2027-01' }))).toBe('This month (January 2027)');
+    expect(periodText(budgetStatus({ period: '2026-11-24' }, { period: 'day' }))).toBe('Today');
   });
 
   it('shows limits, and never an unpriced spend as $0', () => {
     expect(limitText(budget({ token_quota: 1_000_000 }))).toBe('$50.00 · 1,000,000 tokens');
     expect(limitText(budget({ amount_usd: null, token_quota: 5000 }))).toBe('5,000 tokens');
-    expect(spentDisplay(status({ unpriced: true }))).toEqual({ amount: '$9.00', unpriced: true });
-    expect(spentDisplay(status({ spent_usd: '0.000000', unpriced: true }))).toEqual({ amount: null, unpriced: true });
-    expect(spentDisplay(status({ spent_usd: '0.000000' }))).toEqual({ amount: '$0.00', unpriced: false });
+    expect(spentDisplay(budgetStatus({ unpriced: true }))).toEqual({ amount: '$9.00', unpriced: true });
+    expect(spentDisplay(budgetStatus({ spent_usd: '0.000000', unpriced: true }))).toEqual({ amount: null, unpriced: true });
+    expect(spentDisplay(budgetStatus({ spent_usd: '0.000000' }))).toEqual({ amount: '$0.00', unpriced: false });
   });
 
   it('colours by percent and by month-end pace', () => {
     expect([0, 79, 80, 99, 100, 250].map(percentTone)).toEqual(['ok', 'ok', 'warn', 'warn', 'danger', 'danger']);
-    expect(forecastTone(status({ forecast_usd: '49.999999' }))).toBe('ok');
-    expect(forecastTone(status({ forecast_usd: '50.000000' }))).toBe('warn');
-    expect(forecastTone(status({ forecast_usd: '80.000000', percent: 104 }))).toBe('danger');
+    expect(forecastTone(budgetStatus({ forecast_usd: '49.999999' }))).toBe('ok');
+    expect(forecastTone(budgetStatus({ forecast_usd: '50.000000' }))).toBe('warn');
+    expect(forecastTone(budgetStatus({ forecast_usd: '80.000000', percent: 104 }))).toBe('danger');
   });
 });
 

@@ -1,6 +1,7 @@
 //! Claude Code's session logs: one JSON object per line; assistant lines carry the message's
-//! token usage. The same message can be logged on several lines and in several files, so each
-//! usage carries its de-duplication key (`message.id` + `requestId`).
+//! token usage. The same message can be logged on several lines and in several files (a
+//! streamed reply again as its output grows), so each usage carries its de-duplication key
+//! (`message.id` + `requestId`, or the message id alone when there is no request id).
 
 use std::borrow::Cow;
 
@@ -71,8 +72,10 @@ pub fn parse(line: &[u8]) -> Parsed {
         reasoning: 0,
         requests: 1,
     };
+    // Subagents and other endpoints may log no request id: the message id alone then.
     let key = match (message.id.as_deref(), l.request_id.as_deref()) {
         (Some(id), Some(request)) => Some(dedup_key(&[id, request])),
+        (Some(id), None) => Some(dedup_key(&[id])),
         _ => None,
     };
     Parsed::Usage(Usage {
@@ -128,5 +131,10 @@ mod tests {
             panic!("not usage")
         };
         assert_eq!(u.key, None, "counted, but cannot be de-duplicated");
+        let no_request = br#"{"type":"assistant","timestamp":"2026-11-20T10:15:00Z","message":{"id":"msg_7","model":"m","usage":{"input_tokens":5}}}"#;
+        let Parsed::Usage(u) = parse(no_request) else {
+            panic!("not usage")
+        };
+        assert_eq!(u.key, Some(dedup_key(&["msg_7"])));
     }
 }

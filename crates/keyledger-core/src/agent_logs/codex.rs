@@ -51,10 +51,14 @@ pub struct Total {
 impl Total {
     fn minus(self, before: Total) -> Option<Total> {
         let d = Total {
-            input_tokens: self.input_tokens - before.input_tokens,
-            cached_input_tokens: self.cached_input_tokens - before.cached_input_tokens,
-            output_tokens: self.output_tokens - before.output_tokens,
-            reasoning_output_tokens: self.reasoning_output_tokens - before.reasoning_output_tokens,
+            input_tokens: self.input_tokens.saturating_sub(before.input_tokens),
+            cached_input_tokens: self
+                .cached_input_tokens
+                .saturating_sub(before.cached_input_tokens),
+            output_tokens: self.output_tokens.saturating_sub(before.output_tokens),
+            reasoning_output_tokens: self
+                .reasoning_output_tokens
+                .saturating_sub(before.reasoning_output_tokens),
         };
         let all = [
             d.input_tokens,

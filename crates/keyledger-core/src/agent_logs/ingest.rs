@@ -44,33 +44,67 @@ struct FileRead {
     problem: Option<String>,
 }
 
+/// How often a pass starts over when another process read the same files meanwhile.
+const ATTEMPTS: usize = 3;
+
 /// Reads the agent logs under `dirs` into the ledger. `progress` is called (from worker
-/// threads) as files finish.
+/// threads) as files finish. The write runs in an immediate transaction that first checks no
+/// other process (the app's watcher, `keyledger import-logs`) read the same files meanwhile; if
+/// one did, the pass starts over from the new offsets.
 pub async fn ingest(
     store: &Store,
     dirs: &[SourceDir],
     now: DateTime<Utc>,
     progress: impl Fn(IngestProgress) + Send + Sync + 'static,
 ) -> Result<IngestReport> {
-    let states = ingest::files(store.pool()).await?;
-    let dirs = dirs.to_vec();
-    let read = tokio::task::spawn_blocking(move || {
-        let (planned, seen, problems) = plan(&dirs, &states);
-        (read_all(planned, &progress), seen, problems)
-    })
-    .await
-    .map_err(|e| Error::Database(format!("reading the agent logs stopped: {e}")))?;
-    let (mut reads, files_seen, mut problems) = read;
-    reads.sort_by(|a, b| a.planned.key.cmp(&b.planned.key));
+    let progress = std::sync::Arc::new(progress);
+    for _ in 0..ATTEMPTS {
+        let states = ingest::files(store.pool()).await?;
+        let dirs = dirs.to_vec();
+        let shown = progress.clone();
+        let planned_from = states.clone();
+        let read = tokio::task::spawn_blocking(move || {
+            let (planned, seen, problems) = plan(&dirs, &states);
+            (read_all(planned, &*shown), seen, problems)
+        })
+        .await
+        .map_err(|e| Error::Database(format!("reading the agent logs stopped: {e}")))?;
+        if let Some(report) = write(store, read, &planned_from, now).await? {
+            return Ok(report);
+        }
+        tracing::info!("another process read the agent logs meanwhile; reading again");
+    }
+    Err(Error::Database(
+        "the agent logs kept changing under another import; try again".to_owned(),
+    ))
+}
 
-    let mut seen = ingest::seen(store.pool()).await?;
+/// Rolls the reads up and writes them, unless the files' stored state is no longer what the
+/// reads started from (then `None`, and nothing is written).
+async fn write(
+    store: &Store,
+    (mut reads, files_seen, mut problems): (Vec<FileRead>, u64, Vec<String>),
+    planned_from: &HashMap<String, FileState>,
+    now: DateTime<Utc>,
+) -> Result<Option<IngestReport>> {
+    reads.sort_by(|a, b| a.planned.key.cmp(&b.planned.key));
+    let prices = Ledger::new(store.clone()).prices().await?;
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let current = ingest::files(&mut *tx).await?;
+    if reads
+        .iter()
+        .any(|r| current.get(&r.planned.key) != planned_from.get(&r.planned.key))
+    {
+        return Ok(None);
+    }
+    let mut seen = ingest::seen(&mut *tx).await?;
     let mut report = IngestReport {
         files_seen,
         ..IngestReport::default()
     };
     // Hours first (one map entry per request), then days from the hours.
     let mut hours: HashMap<(Agent, &str, i64), Counts> = HashMap::new();
-    let mut new_keys: BTreeMap<Agent, Vec<u64>> = BTreeMap::new();
+    let mut new_keys: BTreeMap<Agent, Vec<(u64, i64)>> = BTreeMap::new();
     for r in &reads {
         report.files_read += 1;
         report.bytes_read += r.bytes;
@@ -78,19 +112,36 @@ pub async fn ingest(
         problems.extend(r.problem.clone());
         let agent = r.planned.agent;
         for u in &r.usage {
+            let mut counts = u.counts;
             if let Some(key) = u.key {
-                if !seen.insert(key) {
-                    report.duplicates += 1;
-                    continue;
+                match seen.get(&key) {
+                    // Logged again: nothing new, or (a streamed reply logged as it grew) only
+                    // the output written since.
+                    Some(&before) => {
+                        report.duplicates += 1;
+                        if counts.output <= before {
+                            continue;
+                        }
+                        counts = Counts {
+                            output: counts.output - before,
+                            ..Counts::default()
+                        };
+                    }
+                    None => report.requests += 1,
                 }
-                new_keys.entry(agent).or_default().push(key);
+                seen.insert(key, u.counts.output);
+                new_keys
+                    .entry(agent)
+                    .or_default()
+                    .push((key, u.counts.output));
+            } else {
+                report.requests += 1;
             }
-            report.requests += 1;
             let t = u.at.timestamp();
             let hour = t - t.rem_euclid(3600);
             add(
                 hours.entry((agent, u.model.as_str(), hour)).or_default(),
-                &u.counts,
+                &counts,
             );
         }
     }
@@ -121,7 +172,6 @@ pub async fn ingest(
         })
         .collect();
     buckets.sort_by(|a, b| (a.start, &a.model, a.width).cmp(&(b.start, &b.model, b.width)));
-    let prices = Ledger::new(store.clone()).prices().await?;
     let unpriced: BTreeSet<String> = buckets
         .iter()
         .filter(|b| prices.lookup(&b.model).is_none())
@@ -129,10 +179,11 @@ pub async fn ingest(
         .collect();
     report.unpriced_models = unpriced.into_iter().collect();
 
-    let mut tx = store.pool().begin().await?;
     usage_store::add(&mut tx, &buckets, &prices, now).await?;
+    // A file that could not be read keeps its old state, so the next pass tries it again.
     let states: Vec<FileState> = reads
         .iter()
+        .filter(|r| r.problem.is_none())
         .map(|r| {
             let p = &r.planned;
             FileState {
@@ -159,16 +210,16 @@ pub async fn ingest(
         duplicates = report.duplicates,
         "agent logs read"
     );
-    Ok(report)
+    Ok(Some(report))
 }
 
 fn add(to: &mut Counts, c: &Counts) {
-    to.input += c.input;
-    to.output += c.output;
-    to.cached += c.cached;
-    to.cache_write += c.cache_write;
-    to.reasoning += c.reasoning;
-    to.requests += c.requests;
+    to.input = to.input.saturating_add(c.input);
+    to.output = to.output.saturating_add(c.output);
+    to.cached = to.cached.saturating_add(c.cached);
+    to.cache_write = to.cache_write.saturating_add(c.cache_write);
+    to.reasoning = to.reasoning.saturating_add(c.reasoning);
+    to.requests = to.requests.saturating_add(c.requests);
 }
 
 /// Reads the planned files on every core, biggest first.

@@ -5,7 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Rounds an exact USD amount to whole micro-dollars (half to even).
 pub fn usd_to_micros(usd: Decimal) -> Option<i64> {
-    (usd * Decimal::from(1_000_000))
+    usd.checked_mul(Decimal::from(1_000_000))?
         .round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven)
         .to_i64()
 }

@@ -43,7 +43,8 @@ impl TryFrom<Row> for Budget {
 
 const COLUMNS: &str = "id, scope, period, amount_micros, token_quota, thresholds, created_at";
 
-/// Stores `b`, replacing the budget of the same scope and period (which keeps its id).
+/// Stores `b`, replacing the budget of the same scope and period. Changed limits give it a new
+/// id, so its thresholds can fire again this period against the new limits.
 pub async fn upsert(
     db: impl SqliteExecutor<'_>,
     id: &str,
@@ -53,7 +54,11 @@ pub async fn upsert(
     let thresholds: Vec<String> = b.thresholds.iter().map(u32::to_string).collect();
     let row: Row = sqlx::query_as(&format!(
         "INSERT INTO budget ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (scope, period) DO UPDATE SET amount_micros = excluded.amount_micros, \
+         ON CONFLICT (scope, period) DO UPDATE SET \
+         id = CASE WHEN budget.amount_micros IS excluded.amount_micros \
+           AND budget.token_quota IS excluded.token_quota \
+           AND budget.thresholds = excluded.thresholds THEN budget.id ELSE excluded.id END, \
+         amount_micros = excluded.amount_micros, \
          token_quota = excluded.token_quota, thresholds = excluded.thresholds \
          RETURNING {COLUMNS}"
     ))
@@ -80,6 +85,12 @@ pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<Budget>> {
 
 /// Removes the budget whose id is or starts with `id`; says so when none or several match.
 pub async fn remove(db: &mut sqlx::SqliteConnection, id: &str) -> Result<Budget> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err(Error::invalid(
+            "give the budget's id; `keyledger budget list` shows them",
+        ));
+    }
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM budget WHERE id = ? OR id LIKE ? || '%'"
     ))

@@ -1,7 +1,7 @@
 //! The `ingest_file` and `ingest_seen` tables: how far each agent log was read, and the keys of
 //! the requests already counted.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, QueryBuilder, Sqlite, SqliteConnection, SqliteExecutor};
@@ -58,46 +58,49 @@ pub async fn save_files(
     Ok(())
 }
 
-/// The keys of every request counted so far (all agents).
-pub async fn seen(db: impl SqliteExecutor<'_>) -> Result<HashSet<u64>> {
-    let blobs: Vec<Vec<u8>> = sqlx::query_scalar("SELECT hashes FROM ingest_seen")
+/// Every request counted so far (all agents): its key and the output tokens counted for it.
+pub async fn seen(db: impl SqliteExecutor<'_>) -> Result<HashMap<u64, i64>> {
+    let blobs: Vec<Vec<u8>> = sqlx::query_scalar("SELECT entries FROM ingest_seen ORDER BY id")
         .fetch_all(db)
         .await?;
-    let mut set = HashSet::with_capacity(blobs.iter().map(|b| b.len() / 8).sum());
+    let mut seen = HashMap::with_capacity(blobs.iter().map(|b| b.len() / ENTRY).sum());
     for blob in blobs {
-        if blob.len() % 8 != 0 {
+        if blob.len() % ENTRY != 0 {
             return Err(Error::Database("the agent-log keys are damaged".to_owned()));
         }
-        set.extend(blob.chunks_exact(8).map(|c| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            u64::from_le_bytes(b)
-        }));
+        // Later entries (a reply that grew) replace earlier ones.
+        for e in blob.chunks_exact(ENTRY) {
+            let (key, output) = e.split_at(8);
+            let (mut k, mut o) = ([0u8; 8], [0u8; 8]);
+            k.copy_from_slice(key);
+            o.copy_from_slice(output);
+            seen.insert(u64::from_le_bytes(k), i64::from_le_bytes(o));
+        }
     }
-    Ok(set)
+    Ok(seen)
 }
 
-/// Adds `keys` to the agent's stored keys.
-pub async fn add_seen(db: &mut SqliteConnection, agent: &str, keys: &[u64]) -> Result<()> {
-    if keys.is_empty() {
+/// Bytes per stored entry: the key, then the output tokens counted.
+const ENTRY: usize = 16;
+
+/// Records what a pass counted, as one new row (nothing is rewritten).
+pub async fn add_seen(
+    db: &mut SqliteConnection,
+    agent: &str,
+    entries: &[(u64, i64)],
+) -> Result<()> {
+    if entries.is_empty() {
         return Ok(());
     }
-    let mut blob: Vec<u8> = sqlx::query_scalar("SELECT hashes FROM ingest_seen WHERE agent = ?")
-        .bind(agent)
-        .fetch_optional(&mut *db)
-        .await?
-        .unwrap_or_default();
-    blob.reserve(keys.len() * 8);
-    for k in keys {
-        blob.extend_from_slice(&k.to_le_bytes());
+    let mut blob = Vec::with_capacity(entries.len() * ENTRY);
+    for (key, output) in entries {
+        blob.extend_from_slice(&key.to_le_bytes());
+        blob.extend_from_slice(&output.to_le_bytes());
     }
-    sqlx::query(
-        "INSERT INTO ingest_seen (agent, hashes) VALUES (?, ?) \
-         ON CONFLICT (agent) DO UPDATE SET hashes = excluded.hashes",
-    )
-    .bind(agent)
-    .bind(blob)
-    .execute(db)
-    .await?;
+    sqlx::query("INSERT INTO ingest_seen (agent, entries) VALUES (?, ?)")
+        .bind(agent)
+        .bind(blob)
+        .execute(db)
+        .await?;
     Ok(())
 }

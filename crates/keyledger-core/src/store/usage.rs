@@ -225,10 +225,10 @@ async fn hourly(db: impl SqliteExecutor<'_>, range: DayRange) -> Result<Vec<Usag
          SUM(requests) AS requests, SUM(COALESCE(cost_micros, 0)) AS cost_micros, \
          SUM(cost_micros IS NOT NULL) AS priced, SUM(cost_micros IS NULL) AS unpriced \
          FROM usage_bucket WHERE bucket_width = '1h' \
-         AND substr(bucket_start, 1, 10) BETWEEN ? AND ? GROUP BY 1 ORDER BY 1",
+         AND bucket_start >= ? AND bucket_start < ? GROUP BY 1 ORDER BY 1",
     )
-    .bind(range.from.format("%Y-%m-%d").to_string())
-    .bind(range.to.format("%Y-%m-%d").to_string())
+    .bind(range.from.and_time(chrono::NaiveTime::MIN).and_utc())
+    .bind((range.to + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN).and_utc())
     .fetch_all(db)
     .await?;
     rows.into_iter()

@@ -1,18 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import AddKeyForm from '../AddKeyForm.svelte';
-import { credential, detection } from '../../test/fixtures';
+import { credential, detection, recordIPC, type Handler } from '../../test/fixtures';
 import type { Detection } from '../../lib/bindings';
 
-type Handler = (cmd: string, args: unknown) => unknown;
-
 function setup(handler: Handler) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    return handler(cmd, args);
-  });
+  const calls = recordIPC(handler);
   const onclose = vi.fn();
   const onadded = vi.fn();
   const result = render(AddKeyForm, { onclose, onadded });

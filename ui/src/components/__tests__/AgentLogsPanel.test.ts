@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import AgentLogsPanel from '../AgentLogsPanel.svelte';
 import type { IngestReport, LogSources, LogSourcesView, SourceDir } from '../../lib/bindings';
 import { clearToasts, toasts } from '../../lib/toasts.svelte';
-
-type Handler = (cmd: string, args: unknown) => unknown;
+import { ingestReport, recordIPC, type Handler } from '../../test/fixtures';
 
 const HOME = '/home/me';
 
@@ -29,29 +28,8 @@ function viewOf(s: LogSources, found: { claude?: boolean; codex?: boolean } = {}
   return { settings: s, dirs, last: null };
 }
 
-function report(over: Partial<IngestReport> = {}): IngestReport {
-  return {
-    files_seen: 120,
-    files_read: 3,
-    bytes_read: 4_200_000,
-    requests: 57,
-    duplicates: 3,
-    malformed_lines: 1,
-    unpriced_models: [],
-    problems: [],
-    ...over,
-  };
-}
-
 function setup(handler: Handler, props: { onimported?: () => void } = {}) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC(
-    (cmd, args) => {
-      calls.push({ cmd, args });
-      return handler(cmd, args);
-    },
-    { shouldMockEvents: true },
-  );
+  const calls = recordIPC(handler, { shouldMockEvents: true });
   render(AgentLogsPanel, props);
   const sent = () =>
     calls.filter((c) => c.cmd === 'log_sources_set').map((c) => (c.args as { settings: LogSources }).settings);
@@ -209,7 +187,7 @@ describe('AgentLogsPanel', () => {
     await emit('ingest-progress', { files_done: 200, files_total: 340, bytes_done: 0.6 * GB, bytes_total: 1.2 * GB });
     await waitFor(() => expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '50'));
 
-    answer(report());
+    answer(ingestReport());
     await waitFor(() => expect(button).toHaveTextContent('Import now'));
     expect(button).not.toBeDisabled();
     expect(screen.queryByRole('progressbar')).toBeNull();
@@ -225,7 +203,14 @@ describe('AgentLogsPanel', () => {
       (cmd) => {
         if (cmd === 'log_sources') return viewOf(settings());
         if (cmd === 'logs_import') {
-          return report({ files_seen: 1, files_read: 1, bytes_read: 900, requests: 1, duplicates: 0, malformed_lines: 0 });
+          return ingestReport({
+            files_seen: 1,
+            files_read: 1,
+            bytes_read: 900,
+            requests: 1,
+            duplicates: 0,
+            malformed_lines: 0,
+          });
         }
         return null;
       },
@@ -244,7 +229,7 @@ describe('AgentLogsPanel', () => {
       (cmd) => {
         if (cmd === 'log_sources') return viewOf(settings());
         if (cmd === 'logs_import') {
-          return report({ files_read: 0, bytes_read: 0, requests: 0, duplicates: 0, malformed_lines: 0 });
+          return ingestReport({ files_read: 0, bytes_read: 0, requests: 0, duplicates: 0, malformed_lines: 0 });
         }
         return null;
       },
@@ -260,7 +245,7 @@ describe('AgentLogsPanel', () => {
     setup((cmd) => {
       if (cmd === 'log_sources') return viewOf(settings());
       if (cmd === 'logs_import') {
-        return report({
+        return ingestReport({
           unpriced_models: ['gpt-9-codex', 'claude-next'],
           problems: ['/home/me/.codex/sessions/x.jsonl: permission denied'],
         });
@@ -289,7 +274,7 @@ describe('AgentLogsPanel', () => {
 
     await emit(
       'ingest-finished',
-      report({ files_seen: 2, files_read: 2, bytes_read: 3000, requests: 2, duplicates: 0, malformed_lines: 2 }),
+      ingestReport({ files_seen: 2, files_read: 2, bytes_read: 3000, requests: 2, duplicates: 0, malformed_lines: 2 }),
     );
     await waitFor(() =>
       expect(screen.getByTestId('logs-summary').textContent).toBe(
@@ -303,11 +288,8 @@ describe('AgentLogsPanel', () => {
   });
 
   it('shows what the read before the panel opened brought', async () => {
-    setup((cmd) =>
-      cmd === 'log_sources'
-        ? { ...viewOf(settings()), last: report({ files_read: 1, requests: 1, duplicates: 0, malformed_lines: 0 }) }
-        : null,
-    );
+    const last = ingestReport({ files_read: 1, requests: 1, duplicates: 0, malformed_lines: 0 });
+    setup((cmd) => (cmd === 'log_sources' ? { ...viewOf(settings()), last } : null));
     await waitFor(() => expect(screen.getByTestId('logs-result')).toHaveTextContent('1 new request'));
   });
 

@@ -1,23 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import AlertRulesForm from '../AlertRulesForm.svelte';
 import type { AlertSettings } from '../../lib/bindings';
 import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { alertSettings, heldIPC, recordIPC, type Handler } from '../../test/fixtures';
 
-type Handler = (cmd: string, args: unknown) => unknown;
-
-const SETTINGS: AlertSettings = {
-  expiry_days: [30, 7, 1],
-  budget_thresholds: [50, 80, 100],
-  rotation_days: 90,
-  rotation_off: ['key-old', 'key-ci'],
-  spike_multiplier: 3,
-  spike_floor_micros: 1_000_000,
-  notify: true,
-  time_zone: null,
-};
+const SETTINGS = alertSettings({ rotation_off: ['key-old', 'key-ci'] });
 
 /** What Rust answers: the settings sorted and without duplicates. */
 const tidy = (s: AlertSettings): AlertSettings => ({
@@ -31,12 +21,7 @@ function setup(
     cmd === 'alert_settings_set' ? tidy((args as { settings: AlertSettings }).settings) : null,
   settings = SETTINGS,
 ) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    if (cmd === 'alert_settings') return settings;
-    return handler(cmd, args);
-  });
+  const calls = recordIPC((cmd, args) => (cmd === 'alert_settings' ? settings : handler(cmd, args)));
   const onsaved = vi.fn();
   render(AlertRulesForm, { onsaved });
   const sent = () => calls.filter((c) => c.cmd === 'alert_settings_set').map((c) => c.args);
@@ -208,24 +193,14 @@ describe('AlertRulesForm', () => {
   });
 
   it('shows a loading state, then an error with a retry', async () => {
-    let fail = true;
-    const pending: (() => void)[] = [];
-    mockIPC((cmd) =>
-      cmd === 'alert_settings'
-        ? new Promise((resolve, reject) =>
-            pending.push(() =>
-              fail ? reject({ code: 'storage', message: 'the database is busy' }) : resolve(SETTINGS),
-            ),
-          )
-        : null,
-    );
+    const { pending, recover } = heldIPC('alert_settings', SETTINGS);
     render(AlertRulesForm);
     expect(screen.getByTestId('rules-loading')).toBeInTheDocument();
     await waitFor(() => expect(pending).toHaveLength(1));
     pending[0]();
     const error = await screen.findByTestId('rules-error');
     expect(error).toHaveTextContent('the database is busy');
-    fail = false;
+    recover();
     await fireEvent.click(within(error).getByRole('button', { name: /retry/i }));
     await waitFor(() => expect(pending).toHaveLength(2));
     pending[1]();

@@ -1,34 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import AlertsView from '../AlertsView.svelte';
-import { credential } from '../../test/fixtures';
+import { alert, credential, recordIPC, type Handler } from '../../test/fixtures';
 import type { Alert } from '../../lib/bindings';
 import { clearToasts, toasts } from '../../lib/toasts.svelte';
-
-type Handler = (cmd: string, args: unknown) => unknown;
 
 // Local times, so the expected text is the same in every time zone.
 const NOW = new Date(2026, 10, 23, 12, 0);
 const local = (day: number, hour: number) => new Date(2026, 10, day, hour, 0).toISOString();
-
-function alert(over: Partial<Alert> = {}): Alert {
-  return {
-    id: 1,
-    rule: 'budget',
-    scope: 'all',
-    period: '2026-11',
-    threshold: '80',
-    credential_id: null,
-    severity: 'warning',
-    title: 'Monthly budget 80% used',
-    body: '$40.00 of $50.00 spent in November.',
-    fired_at: local(23, 10),
-    acknowledged_at: null,
-    snoozed_until: null,
-    ...over,
-  };
-}
 
 const KEY = credential({ id: 'key-1', label: 'Work laptop' });
 const EXPIRY = alert({
@@ -54,15 +34,10 @@ const ACTIVE = [EXPIRY, BUDGET, ROTATION];
 
 /** `handler` answers a command, or returns undefined for the default (the lists above, null otherwise). */
 function setup(handler: Handler = () => undefined, active: Alert[] = ACTIVE, history: Alert[] = ACTIVE) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    if (cmd === 'alert_list') {
-      const answer = handler(cmd, args);
-      if (answer !== undefined) return answer;
-      return (args as { all: boolean }).all ? history : active;
-    }
-    return handler(cmd, args) ?? null;
+  const calls = recordIPC((cmd, args) => {
+    const answer = handler(cmd, args);
+    if (cmd === 'alert_list' && answer === undefined) return (args as { all: boolean }).all ? history : active;
+    return answer ?? null;
   });
   const onopenkey = vi.fn();
   const onchanged = vi.fn();

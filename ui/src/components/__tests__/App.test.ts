@@ -2,36 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import App from '../../App.svelte';
-import { credential } from '../../test/fixtures';
+import { alert, credential, recordIPC, type Handler } from '../../test/fixtures';
 import { emit } from '@tauri-apps/api/event';
-import type { Alert, AuditEvent, CheckOutcome, Credential, PollState } from '../../lib/bindings';
+import type { AuditEvent, CheckOutcome, Credential, PollState } from '../../lib/bindings';
 import { clearToasts } from '../../lib/toasts.svelte';
 
-type Handler = (cmd: string, args: unknown) => unknown;
 const okReconcile = { missing: [], restored: [], completed: 0, dropped: 0 };
 
-function alert(over: Partial<Alert> = {}): Alert {
-  return {
-    id: 1,
-    rule: 'budget',
-    scope: 'all',
-    period: '2026-11',
-    threshold: '80',
-    credential_id: null,
-    severity: 'warning',
-    title: 'Monthly budget 80% used',
-    body: '$40.00 of $50.00 spent.',
-    fired_at: new Date(Date.now() - 2 * 3_600_000).toISOString(),
-    acknowledged_at: null,
-    snoozed_until: null,
-    ...over,
-  };
-}
-
 function setup(list: Credential[], extra: Handler = () => null) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
+  const calls = recordIPC((cmd, args) => {
     if (cmd === 'reconcile') return okReconcile;
     if (cmd === 'list_credentials') return list;
     if (cmd === 'poll_status') return [];
@@ -321,10 +300,8 @@ describe('App', () => {
 
   it('shows the number of active alerts on the Alerts tab and reloads it when they change', async () => {
     let active = [alert({ id: 2 }), alert({ id: 1, severity: 'info' })];
-    const calls: { cmd: string; args: unknown }[] = [];
-    mockIPC(
-      (cmd, args) => {
-        calls.push({ cmd, args });
+    const calls = recordIPC(
+      (cmd) => {
         if (cmd === 'reconcile') return okReconcile;
         if (cmd === 'list_credentials') return [];
         if (cmd === 'poll_status') return [];

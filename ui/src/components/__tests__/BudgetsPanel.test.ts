@@ -1,24 +1,21 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import BudgetsPanel from '../BudgetsPanel.svelte';
-import type { AlertSettings, Budget, BudgetStatus } from '../../lib/bindings';
-import { credential } from '../../test/fixtures';
+import type { BudgetStatus } from '../../lib/bindings';
+import {
+  alertSettings,
+  budget,
+  budgetStatus,
+  credential,
+  heldIPC,
+  recordIPC,
+  type Handler,
+} from '../../test/fixtures';
 import { clearToasts, toasts } from '../../lib/toasts.svelte';
 
-type Handler = (cmd: string, args: unknown) => unknown;
-
-const SETTINGS: AlertSettings = {
-  expiry_days: [30, 7, 1],
-  budget_thresholds: [60, 90],
-  rotation_days: 90,
-  rotation_off: [],
-  spike_multiplier: 3,
-  spike_floor_micros: 1_000_000,
-  notify: true,
-  time_zone: null,
-};
+const SETTINGS = alertSettings({ budget_thresholds: [60, 90] });
 
 const CREDENTIALS = [
   credential({ id: 'key-1', label: 'Work laptop', provider: 'openai' }),
@@ -26,73 +23,37 @@ const CREDENTIALS = [
   credential({ id: 'key-3', label: 'Side project', provider: 'openai' }),
 ];
 
-function budget(over: Partial<Budget> = {}): Budget {
-  return {
-    id: 'b-all',
-    scope: { kind: 'all' },
-    period: 'month',
-    amount_usd: '50.000000',
-    token_quota: null,
-    thresholds: [50, 80, 100],
-    created_at: '2026-11-01T00:00:00Z',
-    ...over,
-  };
-}
-
 /** All keys this month: $9 of $50, on pace for $60. */
-const MONTHLY: BudgetStatus = {
-  budget: budget(),
-  label: 'all keys',
-  period: '2026-11',
-  spent_usd: '9.000000',
-  unpriced: false,
-  tokens: 420_000,
-  percent: 18,
-  forecast_usd: '60.000000',
-};
+const MONTHLY = budgetStatus({ tokens: 420_000, forecast_usd: '60.000000' }, { id: 'b-all' });
 
 /** OpenAI today: over its $10 limit, part of the usage unpriced. */
-const DAILY_OVER: BudgetStatus = {
-  budget: budget({
+const DAILY_OVER = budgetStatus(
+  { label: 'OpenAI', period: '2026-11-24', spent_usd: '11.200000', unpriced: true, tokens: 640_000, percent: 112 },
+  {
     id: 'b-openai',
     scope: { kind: 'provider', value: 'openai' },
     period: 'day',
     amount_usd: '10.000000',
     token_quota: 1_000_000,
     thresholds: [80, 100],
-  }),
-  label: 'OpenAI',
-  period: '2026-11-24',
-  spent_usd: '11.200000',
-  unpriced: true,
-  tokens: 640_000,
-  percent: 112,
-  forecast_usd: null,
-};
+  },
+);
 
 /** One key, tokens only, nothing priced. */
-const TOKENS_ONLY: BudgetStatus = {
-  budget: budget({
+const TOKENS_ONLY = budgetStatus(
+  { label: 'Claude CLI', spent_usd: '0.000000', unpriced: true, tokens: 850_000, percent: 85 },
+  {
     id: 'b-key',
     scope: { kind: 'credential', value: 'key-2' },
     amount_usd: null,
     token_quota: 1_000_000,
     thresholds: [90],
-  }),
-  label: 'Claude CLI',
-  period: '2026-11',
-  spent_usd: '0.000000',
-  unpriced: true,
-  tokens: 850_000,
-  percent: 85,
-  forecast_usd: null,
-};
+  },
+);
 
 function setup(handler: Handler = () => null, list: BudgetStatus[] = [MONTHLY, DAILY_OVER, TOKENS_ONLY]) {
-  const calls: { cmd: string; args: unknown }[] = [];
   let current = list;
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
+  const calls = recordIPC((cmd, args) => {
     if (cmd === 'budget_list') return current;
     if (cmd === 'alert_settings') return SETTINGS;
     return handler(cmd, args);
@@ -378,17 +339,7 @@ describe('BudgetsPanel', () => {
   });
 
   it('shows a loading state, then an error with a retry', async () => {
-    let fail = true;
-    const pending: (() => void)[] = [];
-    mockIPC((cmd) =>
-      cmd === 'budget_list'
-        ? new Promise((resolve, reject) =>
-            pending.push(() =>
-              fail ? reject({ code: 'storage', message: 'the database is busy' }) : resolve([MONTHLY]),
-            ),
-          )
-        : null,
-    );
+    const { pending, recover } = heldIPC('budget_list', [MONTHLY]);
     render(BudgetsPanel, { credentials: [] });
     expect(screen.getByTestId('budgets-loading')).toBeInTheDocument();
     expect(screen.getByTestId('budgets-panel')).toHaveAttribute('aria-busy', 'true');
@@ -396,7 +347,7 @@ describe('BudgetsPanel', () => {
     pending[0]();
     const error = await screen.findByTestId('budgets-error');
     expect(error).toHaveTextContent('the database is busy');
-    fail = false;
+    recover();
     await fireEvent.click(within(error).getByRole('button', { name: /retry/i }));
     await waitFor(() => expect(pending).toHaveLength(2));
     pending[1]();

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { clearMocks } from '@tauri-apps/api/mocks';
 import PricesView from '../PricesView.svelte';
 import type { ModelPrice } from '../../lib/bindings';
 import { clearToasts, toasts } from '../../lib/toasts.svelte';
-
-type Handler = (cmd: string, args: unknown) => unknown;
+import { heldIPC, recordIPC, type Handler } from '../../test/fixtures';
 
 function price(model: string, over: Partial<ModelPrice> = {}): ModelPrice {
   return { model, provider: 'openai', input: '2.5', output: '10', cache_read: null, cache_write: null, origin: 'vendored', ...over };
@@ -19,12 +18,7 @@ const MANY = Array.from({ length: 250 }, (_, i) => price(`filler-${String(i).pad
 const ALL = [...MANY, GPT_4O, price('gpt-4o-mini', { input: '0.15', output: '0.6' }), MINE];
 
 function setup(handler: Handler = () => null, list: ModelPrice[] = ALL) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
-    if (cmd === 'price_list') return list;
-    return handler(cmd, args);
-  });
+  const calls = recordIPC((cmd, args) => (cmd === 'price_list' ? list : handler(cmd, args)));
   render(PricesView);
   const lists = () => calls.filter((c) => c.cmd === 'price_list').length;
   const field = (id: string) => document.getElementById(id) as HTMLInputElement;
@@ -191,22 +185,14 @@ describe('PricesView', () => {
   });
 
   it('shows a loading skeleton, then an error with a retry', async () => {
-    let fail = true;
-    const pending: (() => void)[] = [];
-    mockIPC((cmd) =>
-      cmd === 'price_list'
-        ? new Promise((resolve, reject) =>
-            pending.push(() => (fail ? reject({ code: 'storage', message: 'the database is busy' }) : resolve([GPT_4O]))),
-          )
-        : null,
-    );
+    const { pending, recover } = heldIPC('price_list', [GPT_4O]);
     render(PricesView);
     expect(screen.getByTestId('prices-loading')).toHaveAttribute('aria-busy', 'true');
     await waitFor(() => expect(pending).toHaveLength(1));
     pending[0]();
     const error = await screen.findByTestId('prices-error');
     expect(error).toHaveTextContent('the database is busy');
-    fail = false;
+    recover();
     await fireEvent.click(within(error).getByRole('button', { name: /retry/i }));
     expect(screen.getByTestId('prices-loading')).toBeInTheDocument();
     await waitFor(() => expect(pending).toHaveLength(2));

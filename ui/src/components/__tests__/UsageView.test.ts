@@ -3,11 +3,9 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import UsageView from '../UsageView.svelte';
-import { credential } from '../../test/fixtures';
+import { credential, recordIPC, type Handler } from '../../test/fixtures';
 import type { GroupBy, PollState, SourceOutcome, UsageReport, UsageRow } from '../../lib/bindings';
 import { clearToasts, toasts } from '../../lib/toasts.svelte';
-
-type Handler = (cmd: string, args: unknown) => unknown;
 
 // 23 Nov 2026, local noon: "This month" is 2026-11-01 … 2026-11-23 in any time zone.
 const NOW = new Date(2026, 10, 23, 12, 0);
@@ -32,15 +30,7 @@ function report(rows: UsageRow[], by: GroupBy = 'day', total: Partial<UsageRow> 
 }
 
 function setup(handler: Handler, props: { lastPass?: SourceOutcome[] | null; onpolled?: () => void } = {}) {
-  const calls: { cmd: string; args: unknown }[] = [];
-  mockIPC(
-    (cmd, args) => {
-      calls.push({ cmd, args });
-      if (cmd === 'poll_status') return [];
-      return handler(cmd, args);
-    },
-    { shouldMockEvents: true },
-  );
+  const calls = recordIPC((cmd, args) => (cmd === 'poll_status' ? [] : handler(cmd, args)), { shouldMockEvents: true });
   render(UsageView, {
     credentials: [credential({ id: 'cred-1', label: 'OpenAI admin', kind: 'admin' })],
     lastPass: props.lastPass ?? null,
