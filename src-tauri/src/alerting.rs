@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use keyledger_core::alerts::evaluate::{evaluate, Notice};
+use keyledger_core::alerts::evaluate::{evaluate, pending_notices, Notice};
 use keyledger_core::clock;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
@@ -20,17 +20,28 @@ const CREDENTIAL: &str = "credential_id";
 /// Runs the rules now; new alerts become notifications and the window hears `alerts-changed`.
 pub async fn run<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
-    let evaluation = match evaluate(state.vault.store(), clock::now()).await {
+    let store = state.vault.store();
+    let now = clock::now();
+    let evaluation = match evaluate(store, now).await {
         Ok(e) => e,
         Err(e) => {
             tracing::warn!("the alert rules could not run: {e}");
             return;
         }
     };
-    for notice in evaluation.notices() {
-        notify(app, &notice);
+    // Every alert not shown yet: fired now, woken from a snooze, or fired by the command line
+    // (e.g. a `keyledger poll` on a timer) while this window was not looking.
+    let notices = match pending_notices(store, now).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::warn!("cannot read the alerts to notify: {e}");
+            Vec::new()
+        }
+    };
+    for notice in &notices {
+        notify(app, notice);
     }
-    if !evaluation.fired.is_empty() || !evaluation.woke.is_empty() {
+    if !evaluation.fired.is_empty() || !evaluation.woke.is_empty() || !notices.is_empty() {
         changed(app).await;
     }
 }

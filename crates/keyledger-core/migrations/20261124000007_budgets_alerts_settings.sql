@@ -27,6 +27,7 @@ CREATE TABLE alert (
     acknowledged_at TEXT,
     snoozed_until   TEXT,
     superseded      INTEGER NOT NULL DEFAULT 0,    -- fired with a tighter threshold: never shown
+    notified_at     TEXT,                          -- shown as a desktop notification (by the app)
     UNIQUE (rule, scope, period, threshold)
 );
 CREATE INDEX alert_fired_at ON alert (fired_at);

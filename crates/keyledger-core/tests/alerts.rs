@@ -10,7 +10,7 @@ mod common;
 use chrono::{DateTime, Duration, Utc};
 use common::{json, Fixture};
 use keyledger_core::alerts::budget::NewBudget;
-use keyledger_core::alerts::evaluate::{evaluate, load_settings, save_settings};
+use keyledger_core::alerts::evaluate::{evaluate, load_settings, pending_notices, save_settings};
 use keyledger_core::alerts::manage;
 use keyledger_core::alerts::{AlertSettings, Rule};
 use keyledger_core::credential::{Provider, Status};
@@ -340,4 +340,39 @@ async fn a_rotation_reminder_turned_off_for_a_key_stays_off() {
         .await
         .unwrap_err();
     assert!(e.to_string().contains("not a rotation reminder"), "{e}");
+}
+
+#[tokio::test]
+async fn alerts_fired_elsewhere_are_notified_once_by_whoever_shows_notifications() {
+    let f = Fixture::new().await;
+    let id = f.add(KEY, "laptop", "http://127.0.0.1:9").await;
+    let store = f.vault.store().clone();
+    let now = at("2026-11-23T12:00:00Z");
+    credentials::set_status(store.pool(), &id, Status::Invalid)
+        .await
+        .unwrap();
+    // The command line fires it (and prints it); the app, later, shows it once.
+    assert_eq!(evaluate(&store, now).await.unwrap().fired.len(), 1);
+    let shown = pending_notices(&store, now).await.unwrap();
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].title, "“laptop” was rejected by OpenAI");
+    assert_eq!(shown[0].credential_id.as_deref(), Some(id.as_str()));
+    assert!(pending_notices(&store, now).await.unwrap().is_empty());
+    // Snoozed, then woken: shown again.
+    let alert = alerts::list(store.pool(), false, now)
+        .await
+        .unwrap()
+        .remove(0);
+    let mut db = store.pool().acquire().await.unwrap();
+    alerts::snooze(&mut db, alert.id, now + Duration::hours(1))
+        .await
+        .unwrap();
+    evaluate(&store, now + Duration::hours(2)).await.unwrap();
+    assert_eq!(
+        pending_notices(&store, now + Duration::hours(2))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }

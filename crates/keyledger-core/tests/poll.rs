@@ -582,3 +582,55 @@ async fn project_keys_are_skipped_with_a_reason() {
     assert_eq!(outcomes[0].status, PollStatus::Skipped);
     assert!(outcomes[0].message.contains("needs an admin key"));
 }
+
+#[tokio::test]
+async fn a_cost_billed_before_its_usage_was_reported_counts_once() {
+    let f = Fixture::new().await;
+    let server = MockServer::start().await;
+    let usage = |results: &str| {
+        format!(
+            r#"{{"data":[{{"starting_at":"2026-11-22T00:00:00Z","ending_at":"2026-11-23T00:00:00Z","results":[{results}]}}],"has_more":false,"next_page":null}}"#
+        )
+    };
+    let mount = |usage_body: String| {
+        let server = &server;
+        async move {
+            server.reset().await;
+            Mock::given(path("/v1/organizations/usage_report/messages"))
+                .and(query_param("bucket_width", "1d"))
+                .respond_with(json(&usage_body))
+                .mount(server)
+                .await;
+            Mock::given(path("/v1/organizations/cost_report"))
+                .respond_with(json(
+                    r#"{"data":[{"starting_at":"2026-11-22T00:00:00Z","ending_at":"2026-11-23T00:00:00Z","results":[
+                      {"currency":"USD","amount":"500","description":"Claude Sonnet 4.5 Usage","model":"claude-sonnet-4-5","token_type":"output_tokens"}]}],
+                      "has_more":false,"next_page":null}"#,
+                ))
+                .mount(server)
+                .await;
+        }
+    };
+    f.add(ANTHROPIC_ADMIN, "anthropic org", &server.uri()).await;
+    // The cost report already bills $5 for the model; its usage is not reported yet.
+    mount(usage("")).await;
+    f.poll().await;
+    let day = |rows: Vec<UsageRow>| rows[0].cost_usd.clone();
+    assert_eq!(
+        day(f.usage(GroupBy::Day).await).as_deref(),
+        Some("5.000000")
+    );
+    // Now the usage is there: the $5 is carried by it, not counted a second time.
+    mount(usage(
+        r#"{"uncached_input_tokens":1000,"output_tokens":1000,"model":"claude-sonnet-4-5","api_key_id":"apikey_9"}"#,
+    ))
+    .await;
+    f.poll().await;
+    assert_eq!(
+        day(f.usage(GroupBy::Day).await).as_deref(),
+        Some("5.000000")
+    );
+    let models = f.usage(GroupBy::Model).await;
+    assert_eq!(models.len(), 1);
+    assert_eq!(models[0].output_tokens, 1000);
+}

@@ -38,37 +38,52 @@ pub struct Notice {
 pub const GROUP_ABOVE: usize = 3;
 
 impl Evaluation {
-    /// The notifications to show: one per alert, or one for all when there are many; none when
-    /// the user turned notifications off.
+    /// The notifications for what this evaluation fired or woke.
     pub fn notices(&self) -> Vec<Notice> {
-        if !self.notify {
-            return Vec::new();
-        }
-        let all: Vec<&Alert> = self.fired.iter().chain(&self.woke).collect();
-        if all.len() > GROUP_ABOVE {
-            let mut lines: Vec<String> = all
-                .iter()
-                .take(GROUP_ABOVE)
-                .map(|a| a.title.clone())
-                .collect();
-            lines.push(format!(
-                "and {} more — open Keyledger to see them",
-                all.len() - GROUP_ABOVE
-            ));
-            return vec![Notice {
-                title: format!("{} new Keyledger alerts", all.len()),
-                body: lines.join("\n"),
-                credential_id: None,
-            }];
-        }
-        all.into_iter()
-            .map(|a| Notice {
-                title: a.title.clone(),
-                body: a.body.clone(),
-                credential_id: a.credential_id.clone(),
-            })
-            .collect()
+        let all: Vec<Alert> = self.fired.iter().chain(&self.woke).cloned().collect();
+        notices_for(&all, self.notify)
     }
+}
+
+/// The alerts not yet shown as notifications (fired here or by another process), marked shown,
+/// as the notifications to show.
+pub async fn pending_notices(store: &Store, now: DateTime<Utc>) -> Result<Vec<Notice>> {
+    let notify = load_settings(store).await?.notify;
+    let mut db = store.pool().acquire().await?;
+    let pending = alerts::take_unnotified(&mut db, now).await?;
+    Ok(notices_for(&pending, notify))
+}
+
+/// One notification per alert, or one for all when there are many; none when the user turned
+/// notifications off.
+pub fn notices_for(alerts: &[Alert], notify: bool) -> Vec<Notice> {
+    if !notify {
+        return Vec::new();
+    }
+    if alerts.len() > GROUP_ABOVE {
+        let mut lines: Vec<String> = alerts
+            .iter()
+            .take(GROUP_ABOVE)
+            .map(|a| a.title.clone())
+            .collect();
+        lines.push(format!(
+            "and {} more — open Keyledger to see them",
+            alerts.len() - GROUP_ABOVE
+        ));
+        return vec![Notice {
+            title: format!("{} new Keyledger alerts", alerts.len()),
+            body: lines.join("\n"),
+            credential_id: None,
+        }];
+    }
+    alerts
+        .iter()
+        .map(|a| Notice {
+            title: a.title.clone(),
+            body: a.body.clone(),
+            credential_id: a.credential_id.clone(),
+        })
+        .collect()
 }
 
 /// The alert settings in force.

@@ -64,10 +64,14 @@ pub(super) async fn poll(
     }
     let prices = ledger.prices().await?;
     let mut buckets: Vec<_> = buckets.into_iter().map(|b| b.price_with(&prices)).collect();
+    // With a cost report in hand, earlier rows of billed costs without usage are rebuilt from it
+    // (their usage may have arrived since, and then carries the cost).
+    let mut rebuild_billed_from = None;
     let billed_note = match billed {
         Ok(costs) => {
             let days: std::collections::BTreeSet<_> = costs.iter().map(|c| c.day).collect();
             reported::apply(&mut buckets, &costs, admin.provider.as_str(), &admin.id);
+            rebuild_billed_from = Some(from);
             format!("billed costs for {} day(s)", days.len())
         }
         Err(e) => format!(
@@ -76,7 +80,9 @@ pub(super) async fn poll(
         ),
     };
     let days = buckets.iter().filter(|b| b.width == Width::Day).count();
-    let written = ledger.record(buckets, now).await? as u64;
+    let written = ledger
+        .record_billed(buckets, admin.provider.as_str(), rebuild_billed_from, now)
+        .await? as u64;
     let mut message = format!("{days} day bucket(s) updated, {hours_note}; {billed_note}");
     let listed = match api {
         UsageApi::OpenAI => openai::keys(client, base, key, policy).await,

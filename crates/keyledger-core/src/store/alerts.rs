@@ -172,13 +172,32 @@ pub async fn snooze(db: &mut SqliteConnection, id: i64, until: DateTime<Utc>) ->
 /// be notified again.
 pub async fn wake(db: &mut SqliteConnection, now: DateTime<Utc>) -> Result<Vec<Alert>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "UPDATE alert SET snoozed_until = NULL WHERE acknowledged_at IS NULL \
+        "UPDATE alert SET snoozed_until = NULL, notified_at = NULL WHERE acknowledged_at IS NULL \
          AND snoozed_until IS NOT NULL AND snoozed_until <= ? RETURNING {COLUMNS}"
     ))
     .bind(now)
     .fetch_all(db)
     .await?;
     rows.into_iter().map(Alert::try_from).collect()
+}
+
+/// The alerts asking for attention that no desktop notification has shown yet — whichever
+/// process fired them (the app, or `keyledger poll` from a timer) — marked shown.
+pub async fn take_unnotified(db: &mut SqliteConnection, now: DateTime<Utc>) -> Result<Vec<Alert>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "UPDATE alert SET notified_at = ?1 WHERE notified_at IS NULL AND superseded = 0 \
+         AND acknowledged_at IS NULL AND (snoozed_until IS NULL OR snoozed_until <= ?1) \
+         RETURNING {COLUMNS}"
+    ))
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    let mut alerts = rows
+        .into_iter()
+        .map(Alert::try_from)
+        .collect::<Result<Vec<_>>>()?;
+    alerts.sort_by_key(|a| a.id);
+    Ok(alerts)
 }
 
 /// A key that works again closes its open "rejected" alert (kept in the history under the time

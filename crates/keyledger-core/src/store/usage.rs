@@ -65,6 +65,25 @@ pub async fn upsert(
     Ok(())
 }
 
+/// Removes `provider`'s polled rows that hold only a billed cost (no tokens, no requests) from
+/// `since` on.
+pub async fn clear_billed_only(
+    db: &mut SqliteConnection,
+    provider: &str,
+    since: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "DELETE FROM usage_bucket WHERE provider = ? AND source = 'api' AND bucket_width = '1d' \
+         AND cost_source = 'provider' AND bucket_start >= ? AND input_tokens = 0 \
+         AND output_tokens = 0 AND cached_tokens = 0 AND cache_write_tokens = 0 AND requests = 0",
+    )
+    .bind(provider)
+    .bind(since)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
 #[derive(FromRow)]
 struct StoredCounts {
     provider: String,
@@ -228,7 +247,11 @@ async fn hourly(db: impl SqliteExecutor<'_>, range: DayRange) -> Result<Vec<Usag
          AND bucket_start >= ? AND bucket_start < ? GROUP BY 1 ORDER BY 1",
     )
     .bind(range.from.and_time(chrono::NaiveTime::MIN).and_utc())
-    .bind((range.to + chrono::Days::new(1)).and_time(chrono::NaiveTime::MIN).and_utc())
+    .bind(
+        (range.to + chrono::Days::new(1))
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc(),
+    )
     .fetch_all(db)
     .await?;
     rows.into_iter()
