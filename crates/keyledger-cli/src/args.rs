@@ -85,6 +85,21 @@ pub enum Command {
     /// Show or change token prices (USD per million tokens).
     #[command(subcommand)]
     Price(PriceCommand),
+    /// Run a program with your keys in its environment (OPENAI_API_KEY, …); nothing is printed.
+    Run {
+        /// Only the keys of this profile.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Only these providers, e.g. openai,anthropic.
+        #[arg(long, value_delimiter = ',', value_name = "PROVIDER,...")]
+        only: Vec<String>,
+        /// Put this key under this name, e.g. OPENAI_API_KEY=0193a5b2 (repeatable).
+        #[arg(long = "map", value_name = "VAR=ID")]
+        maps: Vec<String>,
+        /// The program and its arguments, after `--`.
+        #[arg(last = true, required = true, value_name = "CMD")]
+        command: Vec<std::ffi::OsString>,
+    },
     /// Read Claude Code and Codex logs into the spend ledger (only what is new since last time).
     ImportLogs {
         /// Read this Claude Code projects folder instead of the configured sources (repeatable).

@@ -7,6 +7,7 @@ mod keys;
 mod logs;
 mod output;
 mod read_secret;
+mod run;
 mod spend;
 
 use std::process::ExitCode;
@@ -83,6 +84,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Poll { json, timeout } => spend::poll(&vault, json, timeout).await,
         Command::Usage(args) => spend::usage(&vault, args).await,
         Command::Price(command) => spend::price(&vault, command).await,
+        Command::Run {
+            profile,
+            only,
+            maps,
+            command,
+        } => run::run(&vault, profile, only, maps, command).await,
         Command::ImportLogs {
             claude,
             codex,

@@ -14,6 +14,8 @@ pub enum Action {
     Delete,
     Reconcile,
     Check,
+    /// A key put into a program's environment by `keyledger run`.
+    Run,
 }
 
 impl Action {
@@ -25,6 +27,7 @@ impl Action {
             Action::Delete => "delete",
             Action::Reconcile => "reconcile",
             Action::Check => "check",
+            Action::Run => "run",
         }
     }
 }
@@ -57,4 +60,6 @@ pub struct AuditEvent {
     pub outcome: String,
     /// `cli` or `app`.
     pub actor: String,
+    /// What it was about beyond the key (the command a `run` started), if anything.
+    pub detail: Option<String>,
 }

@@ -16,6 +16,7 @@ pub mod poll;
 pub mod pricing;
 pub mod providers;
 pub mod reported;
+pub mod run;
 pub mod secret;
 pub mod snapshot;
 pub mod store;

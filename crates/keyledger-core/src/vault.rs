@@ -226,6 +226,36 @@ impl Vault {
         result.map(|secret| (credential, secret))
     }
 
+    /// Reads the secrets of `keys` (each once) to hand them to the program `command` (its name
+    /// only is recorded): one audit line per key, failures included.
+    pub async fn secrets_for_run(
+        &self,
+        keys: &[Credential],
+        command: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ApiSecret>> {
+        let mut secrets = Vec::with_capacity(keys.len());
+        for c in keys {
+            let result = self.secret_of(c).await;
+            let outcome = result.as_ref().map_or_else(|e| e.code(), |_| "ok");
+            audit::record(
+                self.store.pool(),
+                audit::Entry {
+                    at: now,
+                    action: Action::Run,
+                    credential_id: Some(&c.id),
+                    label: &c.label,
+                    outcome,
+                    actor: self.actor,
+                    detail: Some(command),
+                },
+            )
+            .await?;
+            secrets.push(result?);
+        }
+        Ok(secrets)
+    }
+
     /// Checks one credential with the provider, records the outcome (status, last checked,
     /// audit line) and returns it.
     pub async fn check(
@@ -373,6 +403,7 @@ impl Vault {
                 label: credential.map_or("", |c| c.label.as_str()),
                 outcome,
                 actor: self.actor,
+                detail: None,
             },
         )
         .await

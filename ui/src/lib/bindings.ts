@@ -41,7 +41,7 @@ hint: string, token: TokenInfo | null,
  */
 problem: string | null, };
 
-export type Action = "add" | "reveal" | "copy" | "delete" | "reconcile" | "check";
+export type Action = "add" | "reveal" | "copy" | "delete" | "reconcile" | "check" | "run";
 
 export type AuditEvent = { id: number, at: string, action: string, credential_id: string | null, label: string, 
 /**
@@ -51,7 +51,11 @@ outcome: string,
 /**
  * `cli` or `app`.
  */
-actor: string, };
+actor: string, 
+/**
+ * What it was about beyond the key (the command a `run` started), if anything.
+ */
+detail: string | null, };
 
 export type ReconcileReport = { 
 /**

@@ -15,6 +15,7 @@ struct Row {
     label: String,
     outcome: String,
     actor: String,
+    detail: Option<String>,
 }
 
 /// What to write into one audit line.
@@ -26,11 +27,12 @@ pub struct Entry<'a> {
     pub label: &'a str,
     pub outcome: &'a str,
     pub actor: Actor,
+    pub detail: Option<&'a str>,
 }
 
 pub async fn record(db: impl SqliteExecutor<'_>, e: Entry<'_>) -> Result<()> {
     sqlx::query(
-        "INSERT INTO audit_event (at, action, credential_id, label, outcome, actor) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_event (at, action, credential_id, label, outcome, actor, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(e.at)
     .bind(e.action.as_str())
@@ -38,6 +40,7 @@ pub async fn record(db: impl SqliteExecutor<'_>, e: Entry<'_>) -> Result<()> {
     .bind(e.label)
     .bind(e.outcome)
     .bind(e.actor.as_str())
+    .bind(e.detail)
     .execute(db)
     .await?;
     Ok(())
@@ -46,7 +49,7 @@ pub async fn record(db: impl SqliteExecutor<'_>, e: Entry<'_>) -> Result<()> {
 /// The newest `limit` events, newest first.
 pub async fn recent(db: impl SqliteExecutor<'_>, limit: i64) -> Result<Vec<AuditEvent>> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, at, action, credential_id, label, outcome, actor FROM audit_event ORDER BY id DESC LIMIT ?",
+        "SELECT id, at, action, credential_id, label, outcome, actor, detail FROM audit_event ORDER BY id DESC LIMIT ?",
     )
     .bind(limit)
     .fetch_all(db)
@@ -61,6 +64,7 @@ pub async fn recent(db: impl SqliteExecutor<'_>, limit: i64) -> Result<Vec<Audit
             label: r.label,
             outcome: r.outcome,
             actor: r.actor,
+            detail: r.detail,
         })
         .collect())
 }

@@ -123,8 +123,8 @@ describe('App', () => {
 
   it('lists audit events on the audit tab', async () => {
     const events: AuditEvent[] = [
-      { id: 2, at: '2026-11-23T18:04:00Z', action: 'reveal', credential_id: '0193a5b2-7c4d', label: 'Work', outcome: 'ok', actor: 'app' },
-      { id: 1, at: '2026-11-23T18:00:00Z', action: 'copy', credential_id: '0193a5b2-7c4d', label: 'Work', outcome: 'secret_missing', actor: 'cli' },
+      { id: 2, at: '2026-11-23T18:04:00Z', action: 'reveal', credential_id: '0193a5b2-7c4d', label: 'Work', outcome: 'ok', actor: 'app', detail: null },
+      { id: 1, at: '2026-11-23T18:00:00Z', action: 'copy', credential_id: '0193a5b2-7c4d', label: 'Work', outcome: 'secret_missing', actor: 'cli', detail: null },
     ];
     const { calls } = setup([], (cmd) => (cmd === 'audit_log' ? events : null));
     await screen.findByTestId('empty-state');

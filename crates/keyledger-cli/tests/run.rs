@@ -1,0 +1,224 @@
+//! `keyledger run` against the real Secret Service (inside scripts/session.sh): the keys appear
+//! in the child's environment under their conventional names and nowhere else, the child's exit
+//! status and signals pass through, ambiguous and unknown choices are explained, and each run
+//! is audited with the command's name.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+const OPENAI: &str = "sk-proj-RUNtestabcdefghijklmnopqrstuvwxyz0123456789";
+const OPENAI_2: &str = "sk-proj-RUNsecondabcdefghijklmnopqrstuvwxyz012345";
+const ANTHROPIC: &str = "sk-ant-api03-RUNtestabcdefghijklmnopqrstuvwxyz0123456789-zyxwQQAA";
+
+struct Env {
+    dir: tempfile::TempDir,
+    service: String,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+            service: format!("keyledger-run-test-{}-{}", std::process::id(), uuid_like()),
+        }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    fn cmd(&self) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::cargo_bin("keyledger").unwrap();
+        c.env("KEYLEDGER_DATA_DIR", self.data_dir())
+            .env("KEYLEDGER_KEYRING_SERVICE", &self.service)
+            .env_remove("OPENAI_API_KEY")
+            .env_remove("ANTHROPIC_API_KEY");
+        c
+    }
+
+    fn add(&self, key: &str, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .arg("add")
+            .args(args)
+            .write_stdin(key)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let list: Value =
+            serde_json::from_slice(&self.cmd().args(["list", "--json"]).output().unwrap().stdout)
+                .unwrap();
+        let label = args[args.iter().position(|a| *a == "--label").unwrap() + 1];
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["label"] == label)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = Command::new("secret-tool")
+            .args(["clear", "service", &self.service])
+            .status();
+    }
+}
+
+fn uuid_like() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+#[test]
+fn the_child_sees_the_keys_under_their_names_and_the_run_is_audited() {
+    let env = Env::new();
+    env.add(
+        OPENAI,
+        &[
+            "--label",
+            "app key",
+            "--profile",
+            "dev",
+            "--base-url",
+            "https://proxy.example/v1",
+        ],
+    );
+    env.add(ANTHROPIC, &["--label", "claude key", "--profile", "dev"]);
+    let out = env.cmd().args(["run", "--", "env"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        printed
+            .lines()
+            .any(|l| l == format!("OPENAI_API_KEY={OPENAI}")),
+        "{printed}"
+    );
+    assert!(printed
+        .lines()
+        .any(|l| l == format!("ANTHROPIC_API_KEY={ANTHROPIC}")));
+    assert!(printed
+        .lines()
+        .any(|l| l == "OPENAI_BASE_URL=https://proxy.example/v1"));
+    assert!(out.stderr.is_empty(), "nothing printed by keyledger itself");
+
+    // Only in the child: not in the database, its WAL or the log.
+    for entry in std::fs::read_dir(env.data_dir()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        for key in [OPENAI, ANTHROPIC] {
+            assert!(!bytes.windows(key.len()).any(|w| w == key.as_bytes()));
+        }
+    }
+    let audit: Value =
+        serde_json::from_slice(&env.cmd().args(["audit", "--json"]).output().unwrap().stdout)
+            .unwrap();
+    let runs: Vec<(&str, &str)> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "run")
+        .map(|e| (e["label"].as_str().unwrap(), e["detail"].as_str().unwrap()))
+        .collect();
+    assert_eq!(runs.len(), 2);
+    assert!(runs.iter().all(|(_, cmd)| *cmd == "env"), "{runs:?}");
+
+    let only: String = String::from_utf8(
+        env.cmd()
+            .args(["run", "--only", "anthropic", "--", "env"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(only.contains("ANTHROPIC_API_KEY=") && !only.contains("OPENAI_API_KEY="));
+}
+
+#[test]
+fn exit_status_and_signals_are_the_childs() {
+    let env = Env::new();
+    env.add(OPENAI, &["--label", "app key"]);
+    let out = env
+        .cmd()
+        .args(["run", "--", "sh", "-c", "exit 7"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    let out = env
+        .cmd()
+        .args(["run", "--", "sh", "-c", "kill -TERM $$"])
+        .output()
+        .unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(out.status.signal(), Some(15), "{:?}", out.status);
+}
+
+#[test]
+fn two_keys_for_one_name_unknown_profiles_and_missing_programs_are_explained() {
+    let env = Env::new();
+    let first = env.add(OPENAI, &["--label", "laptop", "--profile", "dev"]);
+    env.add(OPENAI_2, &["--label", "ci", "--profile", "dev"]);
+    let out = env.cmd().args(["run", "--", "env"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("OPENAI_API_KEY would get two keys"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--map OPENAI_API_KEY=ID"), "{stderr}");
+    assert!(!stderr.contains(OPENAI) && !stderr.contains(OPENAI_2));
+
+    let map = format!("OPENAI_API_KEY={}", &first[..8]);
+    let out = env
+        .cmd()
+        .args(["run", "--map", &map, "--", "env"])
+        .output()
+        .unwrap();
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        printed
+            .lines()
+            .any(|l| l == format!("OPENAI_API_KEY={OPENAI}")),
+        "{printed}"
+    );
+
+    for (args, needle) in [
+        (
+            vec!["run", "--profile", "prod", "--", "env"],
+            "no key is in profile 'prod'; profiles: dev",
+        ),
+        (
+            vec!["run", "--map", "not a var", "--", "env"],
+            "is not VAR=ID",
+        ),
+        (
+            vec!["run", "--only", "anthropic", "--", "env"],
+            "no key matches",
+        ),
+        (
+            vec!["run", "--map", &map, "--", "/no/such/program"],
+            "cannot start program",
+        ),
+    ] {
+        let out = env.cmd().args(&args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
+}
