@@ -100,6 +100,21 @@ pub enum Command {
         #[arg(last = true, required = true, value_name = "CMD")]
         command: Vec<std::ffi::OsString>,
     },
+    /// Import the API keys of a .env file (values are never printed).
+    ImportEnv {
+        file: PathBuf,
+        /// Put the keys in this profile.
+        #[arg(long)]
+        profile: Option<String>,
+        /// Only say what would be imported.
+        #[arg(long, conflicts_with = "rewrite")]
+        dry_run: bool,
+        /// Afterwards, replace each stored key's line in the file by a comment.
+        #[arg(long)]
+        rewrite: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Read Claude Code and Codex logs into the spend ledger (only what is new since last time).
     ImportLogs {
         /// Read this Claude Code projects folder instead of the configured sources (repeatable).

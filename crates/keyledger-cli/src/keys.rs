@@ -89,3 +89,47 @@ pub async fn audit(vault: &Vault, json: bool, limit: i64) -> CmdResult {
     }
     Ok(())
 }
+
+/// `import-env`: one line of outcome per variable, never a value; optionally the file rewritten.
+pub async fn import_env(
+    vault: &Vault,
+    file: &std::path::Path,
+    profile: Option<&str>,
+    dry_run: bool,
+    rewrite: bool,
+    json: bool,
+) -> CmdResult {
+    use keyledger_core::envfile::{self, Outcome};
+    let reports = envfile::import(vault, file, profile, dry_run, clock::now()).await?;
+    if json {
+        output::json(&reports);
+    } else {
+        for r in &reports {
+            let what = match &r.outcome {
+                Outcome::Added { label, hint, .. } => format!("added as \"{label}\" ({hint})"),
+                Outcome::WouldAdd { label, hint } => {
+                    format!("would be added as \"{label}\" ({hint})")
+                }
+                Outcome::Duplicate { label } => format!("already stored as \"{label}\""),
+                Outcome::Skipped { why } => format!("skipped: {why}"),
+            };
+            println!("line {}: {} {what}", r.line, r.var);
+        }
+        if reports.is_empty() {
+            println!("No variables in {}.", file.display());
+        }
+    }
+    if rewrite {
+        let n = envfile::rewrite(file, &reports)?;
+        eprintln!(
+            "{n} line(s) of {} now point to Keyledger instead of holding a key.",
+            file.display()
+        );
+    } else if !dry_run && reports.iter().any(|r| r.stored()) {
+        eprintln!(
+            "The keys are still in {} too: delete it, or run again with --rewrite to replace them by comments.",
+            file.display()
+        );
+    }
+    Ok(())
+}

@@ -90,6 +90,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             maps,
             command,
         } => run::run(&vault, profile, only, maps, command).await,
+        Command::ImportEnv {
+            file,
+            profile,
+            dry_run,
+            rewrite,
+            json,
+        } => keys::import_env(&vault, &file, profile.as_deref(), dry_run, rewrite, json).await,
         Command::ImportLogs {
             claude,
             codex,

@@ -222,3 +222,116 @@ fn two_keys_for_one_name_unknown_profiles_and_missing_programs_are_explained() {
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
 }
+
+const GROQ: &str = "gsk_RUNtestabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+
+/// A .env as people write them: comments, `export`, quotes, CRLF, a duplicate, unknown and
+/// empty variables.
+fn dotenv() -> String {
+    [
+        "# keys for the app",
+        &format!("export OPENAI_API_KEY=\"{OPENAI}\""),
+        &format!("ANTHROPIC_API_KEY='{ANTHROPIC}'"),
+        "DATABASE_URL=postgres://localhost/app",
+        &format!("GROQ_API_KEY={GROQ}"),
+        &format!("OPENAI_API_KEY_COPY={OPENAI}"),
+        "EMPTY_API_KEY=",
+        "",
+    ]
+    .join("\r\n")
+}
+
+#[test]
+fn import_env_reports_each_line_never_a_value_and_a_dry_run_writes_nothing() {
+    let env = Env::new();
+    let file = env.dir.path().join(".env");
+    std::fs::write(&file, dotenv()).unwrap();
+
+    let dry = env
+        .cmd()
+        .args(["import-env", file.to_str().unwrap(), "--dry-run"])
+        .output()
+        .unwrap();
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    let text = String::from_utf8(dry.stdout).unwrap();
+    assert!(
+        text.contains("line 2: OPENAI_API_KEY would be added as \"OPENAI_API_KEY (.env)\""),
+        "{text}"
+    );
+    let list: Value =
+        serde_json::from_slice(&env.cmd().args(["list", "--json"]).output().unwrap().stdout)
+            .unwrap();
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        0,
+        "a dry run stores nothing"
+    );
+
+    let out = env
+        .cmd()
+        .args(["import-env", file.to_str().unwrap(), "--profile", "dev"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for key in [OPENAI, ANTHROPIC, GROQ] {
+        assert!(!text.contains(key) && !String::from_utf8_lossy(&out.stderr).contains(key));
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 6, "{text}");
+    assert!(
+        lines[0].starts_with("line 2: OPENAI_API_KEY added as \"OPENAI_API_KEY (.env)\" (sk-proj-")
+    );
+    assert!(lines[1].starts_with("line 3: ANTHROPIC_API_KEY added as"));
+    assert_eq!(
+        lines[2],
+        "line 4: DATABASE_URL skipped: not a known API key variable"
+    );
+    assert!(lines[3].starts_with("line 5: GROQ_API_KEY added as"));
+    assert_eq!(
+        lines[4],
+        "line 6: OPENAI_API_KEY_COPY already stored as \"OPENAI_API_KEY (.env)\""
+    );
+    assert!(lines[5].starts_with("line 7: EMPTY_API_KEY skipped"));
+    let list: Value =
+        serde_json::from_slice(&env.cmd().args(["list", "--json"]).output().unwrap().stdout)
+            .unwrap();
+    let stored: Vec<(&str, &str)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["provider"].as_str().unwrap(),
+                c["profile"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(stored.len(), 3);
+    assert!(stored.iter().all(|(_, p)| *p == "dev"));
+    let printed = String::from_utf8(
+        env.cmd()
+            .args(["run", "--", "env"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(printed.lines().any(|l| l == format!("GROQ_API_KEY={GROQ}")));
+
+    // --rewrite: the stored keys' lines become comments; the rest (and CRLF) stays.
+    env.cmd()
+        .args(["import-env", file.to_str().unwrap(), "--rewrite"])
+        .assert()
+        .success();
+    let rewritten = std::fs::read_to_string(&file).unwrap();
+    for key in [OPENAI, ANTHROPIC, GROQ] {
+        assert!(!rewritten.contains(key), "{rewritten}");
+    }
+    assert!(rewritten.contains("DATABASE_URL=postgres://localhost/app\r\n"));
+    assert!(rewritten.contains("# OPENAI_API_KEY is in Keyledger as \"OPENAI_API_KEY (.env)\""));
+    assert_eq!(rewritten.matches("\r\n").count(), 7);
+}

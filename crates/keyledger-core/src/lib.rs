@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod credential;
 pub mod detect;
+pub mod envfile;
 pub mod error;
 pub mod ledger;
 pub mod logging;

@@ -1,0 +1,209 @@
+//! Importing keys from a `.env` file: each line's variable and value (comments, quotes,
+//! `export`, CRLF — parsed by dotenvy), the provider a variable or a key's prefix names,
+//! duplicates skipped by fingerprint, an outcome per line that never carries a value, and the
+//! file rewritten with the imported keys replaced by comments.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::credential::{Kind, NewCredential, Provider};
+use crate::detect::detect;
+use crate::run::key_vars;
+use crate::secret::ApiSecret;
+use crate::store::credentials;
+use crate::vault::Vault;
+use crate::{Error, Result};
+
+/// What happened to one line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Outcome {
+    Added {
+        id: String,
+        label: String,
+        hint: String,
+    },
+    /// `--dry-run`: would be added.
+    WouldAdd {
+        label: String,
+        hint: String,
+    },
+    Duplicate {
+        label: String,
+    },
+    Skipped {
+        why: String,
+    },
+}
+
+/// One variable line of the file and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineReport {
+    pub line: usize,
+    pub var: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+impl LineReport {
+    /// Whether the file's line can be replaced by a comment (the key is in the vault).
+    pub fn stored(&self) -> bool {
+        matches!(
+            self.outcome,
+            Outcome::Added { .. } | Outcome::Duplicate { .. }
+        )
+    }
+}
+
+/// The provider and kind a conventional variable names (`OPENAI_API_KEY`, `GOOGLE_API_KEY`, …).
+pub fn provider_of_var(var: &str) -> Option<(Provider, Kind)> {
+    Provider::ALL.into_iter().find_map(|p| {
+        [Kind::Api, Kind::Admin]
+            .into_iter()
+            .find(|k| key_vars(p, *k).contains(&var))
+            .map(|k| (p, k))
+    })
+}
+
+/// Reads `text` line by line: (line number, variable, value) for each assignment.
+fn assignments(text: &str) -> Vec<(usize, String, Option<ApiSecret>)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let parsed = dotenvy::from_read_iter(line.as_bytes()).next();
+        if let Some(Ok((var, value))) = parsed {
+            out.push((i + 1, var, ApiSecret::parse(&value).ok()));
+        } else {
+            let var = trimmed
+                .trim_start_matches("export ")
+                .split('=')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_owned();
+            out.push((i + 1, var, None));
+        }
+    }
+    out
+}
+
+/// Imports the keys of the file at `path` into `profile` (or only says what it would do).
+pub async fn import(
+    vault: &Vault,
+    path: &Path,
+    profile: Option<&str>,
+    dry_run: bool,
+    now: DateTime<Utc>,
+) -> Result<Vec<LineReport>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let file = path
+        .file_name()
+        .map_or_else(|| ".env".to_owned(), |n| n.to_string_lossy().into_owned());
+    let mut reports = Vec::new();
+    for (line, var, secret) in assignments(&text) {
+        let report = |outcome| LineReport {
+            line,
+            var: var.clone(),
+            outcome,
+        };
+        let Some(secret) = secret else {
+            reports.push(report(Outcome::Skipped {
+                why: "no value, or not one that can be a key".to_owned(),
+            }));
+            continue;
+        };
+        if let Some(existing) =
+            credentials::find_by_fingerprint(vault.store().pool(), &secret.fingerprint()).await?
+        {
+            reports.push(report(Outcome::Duplicate {
+                label: existing.label,
+            }));
+            continue;
+        }
+        // The variable's name decides; else a key prefix that names one provider.
+        let detection = detect(secret.expose());
+        let (provider, kind) = match (provider_of_var(&var), detection.provider) {
+            (Some((p, k)), _) => (p, Some(k)),
+            (None, Some(p)) => (p, detection.kind),
+            (None, None) => {
+                reports.push(report(Outcome::Skipped {
+                    why: "not a known API key variable".to_owned(),
+                }));
+                continue;
+            }
+        };
+        let label = format!("{var} ({file})");
+        if dry_run {
+            reports.push(report(Outcome::WouldAdd {
+                label,
+                hint: detection.hint,
+            }));
+            continue;
+        }
+        let new = NewCredential {
+            provider: Some(provider),
+            kind,
+            label: label.clone(),
+            profile: profile.map(str::to_owned),
+            ..NewCredential::default()
+        };
+        match vault.add(new, secret, now).await {
+            Ok(c) => reports.push(report(Outcome::Added {
+                id: c.id,
+                label: c.label,
+                hint: c.hint,
+            })),
+            Err(Error::Duplicate { label, .. }) => {
+                reports.push(report(Outcome::Duplicate { label }))
+            }
+            Err(e) => reports.push(report(Outcome::Skipped { why: e.to_string() })),
+        }
+    }
+    Ok(reports)
+}
+
+/// Rewrites the file: each line whose key is now in the vault becomes a comment naming where
+/// it went. Other lines, and the file's line endings, stay as they were.
+pub fn rewrite(path: &Path, reports: &[LineReport]) -> Result<usize> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let text = std::fs::read_to_string(path).map_err(io)?;
+    let mut replaced = 0;
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let ending = if line.ends_with("\r\n") {
+            "\r\n"
+        } else if line.ends_with('\n') {
+            "\n"
+        } else {
+            ""
+        };
+        match reports.iter().find(|r| r.line == i + 1 && r.stored()) {
+            Some(r) => {
+                let label = match &r.outcome {
+                    Outcome::Added { label, .. } | Outcome::Duplicate { label } => label.as_str(),
+                    _ => "",
+                };
+                out.push_str(&format!(
+                    "# {} is in Keyledger as \"{label}\"; `keyledger run -- CMD` gives it to CMD{ending}",
+                    r.var
+                ));
+                replaced += 1;
+            }
+            None => out.push_str(line),
+        }
+    }
+    std::fs::write(path, out).map_err(io)?;
+    Ok(replaced)
+}
