@@ -376,3 +376,37 @@ async fn alerts_fired_elsewhere_are_notified_once_by_whoever_shows_notifications
         1
     );
 }
+
+#[tokio::test]
+async fn a_budget_raised_mid_month_fires_again_against_its_new_limit() {
+    let f = Fixture::new().await;
+    let id = f.add(KEY, "laptop", "http://127.0.0.1:9").await;
+    let store = f.vault.store().clone();
+    utc_settings(&store).await;
+    let now = at("2026-11-29T12:00:00Z");
+    let set = |usd: &str| {
+        let store = store.clone();
+        let usd = usd.to_owned();
+        async move {
+            let new = NewBudget {
+                scope: "all".into(),
+                period: "month".into(),
+                amount_usd: Some(usd),
+                ..NewBudget::default()
+            };
+            manage::set_budget(&store, &new, now).await.unwrap()
+        }
+    };
+    let first = set("10").await;
+    spend(&store, &id, "2026-11-20T00:00:00Z", 10_000_000).await;
+    let fired = evaluate(&store, now).await.unwrap().fired;
+    assert_eq!(fired[0].title, "Budget 100% used: all keys");
+    // The same limits again: the same budget, nothing new.
+    assert_eq!(set("10").await.id, first.id);
+    assert!(evaluate(&store, now).await.unwrap().fired.is_empty());
+    // Raised to $20: a new budget whose thresholds start over ($10 is 50 % of it).
+    assert_ne!(set("20").await.id, first.id);
+    let fired = evaluate(&store, now).await.unwrap().fired;
+    let titles: Vec<&str> = fired.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["Budget 50% used: all keys"]);
+}
