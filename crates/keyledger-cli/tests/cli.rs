@@ -3,80 +3,16 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
 
 const KEY: &str = "sk-ant-api03-CLItestabcdefghijklmnopqrstuvwxyz0123456789-zyxwQQAA";
 
-struct Env {
-    dir: tempfile::TempDir,
-    service: String,
-}
+mod common;
 
-impl Env {
-    fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-            service: format!("keyledger-cli-test-{}", std::process::id()) + &unique(),
-        }
-    }
-
-    fn data_dir(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn cmd(&self) -> assert_cmd::Command {
-        let mut c = assert_cmd::Command::cargo_bin("keyledger").unwrap();
-        c.env("KEYLEDGER_DATA_DIR", self.data_dir())
-            .env("KEYLEDGER_KEYRING_SERVICE", &self.service)
-            .env_remove("KEYLEDGER_LOG");
-        c
-    }
-
-    fn add(&self, stdin: &str, args: &[&str]) -> std::process::Output {
-        self.cmd()
-            .arg("add")
-            .args(args)
-            .write_stdin(stdin.as_bytes())
-            .output()
-            .unwrap()
-    }
-
-    fn list_json(&self) -> Vec<Value> {
-        let out = self.cmd().args(["list", "--json"]).assert().success();
-        serde_json::from_slice::<Value>(&out.get_output().stdout)
-            .unwrap()
-            .as_array()
-            .unwrap()
-            .clone()
-    }
-
-    fn secret_tool(&self, id: &str) -> Option<String> {
-        let out = Command::new("secret-tool")
-            .args(["lookup", "service", &self.service, "username", id])
-            .output()
-            .unwrap();
-        out.status
-            .success()
-            .then(|| String::from_utf8(out.stdout).unwrap())
-    }
-}
-
-impl Drop for Env {
-    fn drop(&mut self) {
-        let _ = Command::new("secret-tool")
-            .args(["clear", "service", &self.service])
-            .status();
-    }
-}
-
-fn unique() -> String {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    format!("-{}", N.fetch_add(1, Ordering::SeqCst))
-}
+use common::Env;
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -5,88 +5,39 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use serde_json::Value;
 
 const OPENAI: &str = "sk-proj-RUNtestabcdefghijklmnopqrstuvwxyz0123456789";
 const OPENAI_2: &str = "sk-proj-RUNsecondabcdefghijklmnopqrstuvwxyz012345";
 const ANTHROPIC: &str = "sk-ant-api03-RUNtestabcdefghijklmnopqrstuvwxyz0123456789-zyxwQQAA";
 
-struct Env {
-    dir: tempfile::TempDir,
-    service: String,
-}
+mod common;
 
-impl Env {
-    fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-            service: format!("keyledger-run-test-{}-{}", std::process::id(), uuid_like()),
-        }
-    }
+use common::Env;
 
-    fn data_dir(&self) -> PathBuf {
-        self.dir.path().join("data")
-    }
-
-    fn cmd(&self) -> assert_cmd::Command {
-        let mut c = assert_cmd::Command::cargo_bin("keyledger").unwrap();
-        c.env("KEYLEDGER_DATA_DIR", self.data_dir())
-            .env("KEYLEDGER_KEYRING_SERVICE", &self.service)
-            .env_remove("OPENAI_API_KEY")
-            .env_remove("ANTHROPIC_API_KEY");
-        c
-    }
-
-    fn add(&self, key: &str, args: &[&str]) -> String {
-        let out = self
-            .cmd()
-            .arg("add")
-            .args(args)
-            .write_stdin(key)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let list: Value =
-            serde_json::from_slice(&self.cmd().args(["list", "--json"]).output().unwrap().stdout)
-                .unwrap();
-        let label = args[args.iter().position(|a| *a == "--label").unwrap() + 1];
-        list.as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["label"] == label)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    }
-}
-
-impl Drop for Env {
-    fn drop(&mut self) {
-        let _ = Command::new("secret-tool")
-            .args(["clear", "service", &self.service])
-            .status();
-    }
-}
-
-/// A number no other Env of this test process has.
-fn uuid_like() -> usize {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static N: AtomicUsize = AtomicUsize::new(0);
-    N.fetch_add(1, Ordering::SeqCst)
+/// Adds `key` with `args` (which name a `--label`) and returns its id.
+fn add(env: &Env, key: &str, args: &[&str]) -> String {
+    let out = Env::add(env, key, args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let label = args[args.iter().position(|a| *a == "--label").unwrap() + 1];
+    env.list_json()
+        .iter()
+        .find(|c| c["label"] == label)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[test]
 fn the_child_sees_the_keys_under_their_names_and_the_run_is_audited() {
     let env = Env::new();
-    env.add(
+    add(
+        &env,
         OPENAI,
         &[
             "--label",
@@ -97,7 +48,11 @@ fn the_child_sees_the_keys_under_their_names_and_the_run_is_audited() {
             "https://proxy.example/v1",
         ],
     );
-    env.add(ANTHROPIC, &["--label", "claude key", "--profile", "dev"]);
+    add(
+        &env,
+        ANTHROPIC,
+        &["--label", "claude key", "--profile", "dev"],
+    );
     let out = env.cmd().args(["run", "--", "env"]).output().unwrap();
     assert!(
         out.status.success(),
@@ -153,7 +108,7 @@ fn the_child_sees_the_keys_under_their_names_and_the_run_is_audited() {
 #[test]
 fn exit_status_and_signals_are_the_childs() {
     let env = Env::new();
-    env.add(OPENAI, &["--label", "app key"]);
+    add(&env, OPENAI, &["--label", "app key"]);
     let out = env
         .cmd()
         .args(["run", "--", "sh", "-c", "exit 7"])
@@ -172,8 +127,8 @@ fn exit_status_and_signals_are_the_childs() {
 #[test]
 fn two_keys_for_one_name_unknown_profiles_and_missing_programs_are_explained() {
     let env = Env::new();
-    let first = env.add(OPENAI, &["--label", "laptop", "--profile", "dev"]);
-    env.add(OPENAI_2, &["--label", "ci", "--profile", "dev"]);
+    let first = add(&env, OPENAI, &["--label", "laptop", "--profile", "dev"]);
+    add(&env, OPENAI_2, &["--label", "ci", "--profile", "dev"]);
     let out = env.cmd().args(["run", "--", "env"]).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
