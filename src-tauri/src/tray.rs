@@ -5,7 +5,7 @@ use keyledger_core::alerts::evaluate::load_settings;
 use keyledger_core::alerts::period::{zone, LocalPeriod};
 use keyledger_core::alerts::BudgetScope;
 use keyledger_core::clock;
-use keyledger_core::pricing::money::micros_to_usd_string;
+use keyledger_core::pricing::money::usd_cents;
 use keyledger_core::store::{alerts, spend};
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -93,7 +93,7 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
     .await
     {
         let unpriced = if used.unpriced > 0 { " + unpriced" } else { "" };
-        let text = format!("Month to date: ${}{unpriced}", dollars(used.cost_micros));
+        let text = format!("Month to date: {}{unpriced}", usd_cents(used.cost_micros));
         let _ = lines.spend.set_text(text);
     }
     if let Ok(active) = alerts::list(store.pool(), false, now).await {
@@ -103,15 +103,6 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
             n => format!("{n} active alerts"),
         };
         let _ = lines.alerts.set_text(text);
-    }
-}
-
-/// Micro-dollars as dollars and cents (truncated, for a glance).
-fn dollars(micros: i64) -> String {
-    let text = micros_to_usd_string(micros);
-    match text.split_once('.') {
-        Some((whole, frac)) => format!("{whole}.{}", &frac[..2.min(frac.len())]),
-        None => format!("{text}.00"),
     }
 }
 

@@ -38,9 +38,10 @@ impl Ledger {
         Ok(priced.len())
     }
 
-    /// Like `record`, but first removes the provider's billed-cost-only rows (no tokens, no
-    /// requests) from `since` on, which the new buckets rebuild: a cost that was billed before its
-    /// usage was reported is then carried by the usage rows alone, never counted twice.
+    /// Writes buckets already priced (billed costs laid over computed ones), first removing the
+    /// provider's billed-cost-only rows (no tokens, no requests) from `since` on, which the new
+    /// buckets rebuild: a cost billed before its usage was reported is then carried by the usage
+    /// rows alone, never counted twice.
     pub async fn record_billed(
         &self,
         buckets: Vec<UsageBucket>,
@@ -48,15 +49,13 @@ impl Ledger {
         since: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        let prices = self.prices().await?;
-        let priced: Vec<UsageBucket> = buckets.into_iter().map(|b| b.price_with(&prices)).collect();
         let mut tx = self.store.pool().begin().await?;
         if let Some(since) = since {
             usage::clear_billed_only(&mut tx, provider, since).await?;
         }
-        usage::upsert(&mut tx, &priced, now).await?;
+        usage::upsert(&mut tx, &buckets, now).await?;
         tx.commit().await?;
-        Ok(priced.len())
+        Ok(buckets.len())
     }
 
     /// Usage in `range` grouped by `by`.

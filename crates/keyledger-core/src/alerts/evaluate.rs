@@ -7,7 +7,6 @@ use chrono::{DateTime, Days, Utc};
 use super::period::zone;
 use super::rules::{self, Facts, SPIKE_WINDOW};
 use super::{status, Alert, AlertSettings};
-use crate::credential::Status;
 use crate::store::{alerts, credentials, settings, spend, Store};
 use crate::Result;
 
@@ -123,9 +122,7 @@ pub async fn evaluate(store: &Store, now: DateTime<Utc>) -> Result<Evaluation> {
     });
 
     let mut tx = pool.begin().await?;
-    for c in credentials.iter().filter(|c| c.status != Status::Invalid) {
-        alerts::close_invalid(&mut tx, &c.id, now).await?;
-    }
+    alerts::close_invalid(&mut tx, now).await?;
     let mut new_ids = Vec::new();
     for firing in &firings {
         if let Some(id) = alerts::insert_new(&mut tx, firing, now).await? {

@@ -131,10 +131,3 @@ pub struct Alert {
     pub acknowledged_at: Option<DateTime<Utc>>,
     pub snoozed_until: Option<DateTime<Utc>>,
 }
-
-impl Alert {
-    /// Whether the alert still asks for attention at `now`: not acknowledged, not snoozed.
-    pub fn is_active(&self, now: DateTime<Utc>) -> bool {
-        self.acknowledged_at.is_none() && self.snoozed_until.is_none_or(|until| until <= now)
-    }
-}

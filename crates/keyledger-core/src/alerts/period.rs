@@ -140,7 +140,7 @@ mod tests {
     #[test]
     fn unknown_zone_names_fall_back() {
         assert_eq!(zone(Some("Europe/Berlin")).name(), "Europe/Berlin");
-        // Not a zone: the system's (or UTC) — never a panic.
-        let _ = zone(Some("Mars/Olympus"));
+        // Not a zone: the system's (or UTC), as with no setting at all.
+        assert_eq!(zone(Some("Mars/Olympus")), zone(None));
     }
 }

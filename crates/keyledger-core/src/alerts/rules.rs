@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use super::period::LocalPeriod;
 use super::{AlertSettings, Budget, BudgetPeriod, Firing, Rule, Severity};
 use crate::credential::{Credential, Status};
-use crate::pricing::money::micros_to_usd_string;
+use crate::pricing::money::usd_cents as usd;
 
 /// Days a spike is compared with.
 pub const SPIKE_WINDOW: u64 = 14;
@@ -203,12 +203,6 @@ fn severity_of(percent: u32) -> Severity {
     }
 }
 
-fn usd(micros: i64) -> String {
-    let text = micros_to_usd_string(micros);
-    let (whole, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    format!("${whole}.{}", &frac[..2.min(frac.len())])
-}
-
 fn period_words(b: &BudgetUse) -> String {
     match b.budget.period {
         BudgetPeriod::Day => format!("on {}", b.period.first_day.format("%-d %b")),
@@ -289,21 +283,29 @@ fn ordinal(day: u32) -> String {
     format!("{day}{suffix}")
 }
 
+/// The spend at the period's end if it goes on at the pace so far (by elapsed real time, so DST
+/// months count right); `None` in the first days, when there is no pace to tell yet.
+pub fn month_end_pace(spent_micros: i64, period: &LocalPeriod, now: DateTime<Utc>) -> Option<i64> {
+    let (elapsed, total) = period.progress(now);
+    if elapsed < FORECAST_AFTER_DAYS * 86_400 {
+        return None;
+    }
+    let pace = i128::from(spent_micros) * i128::from(total) / i128::from(elapsed);
+    Some(i64::try_from(pace).unwrap_or(i64::MAX))
+}
+
 /// A monthly budget not yet spent, but on pace to be: the spend so far extrapolated over the
 /// whole month (by elapsed time, so DST months are measured in real hours).
 fn forecast(f: &Facts<'_>, b: &BudgetUse, amount: i64, out: &mut Vec<Firing>) {
     if b.budget.period != BudgetPeriod::Month || b.spent_micros >= amount {
         return;
     }
-    let (elapsed, total) = b.period.progress(f.now);
-    if elapsed < FORECAST_AFTER_DAYS * 86_400 {
+    let Some(pace) = month_end_pace(b.spent_micros, &b.period, f.now) else {
+        return;
+    };
+    if pace < amount {
         return;
     }
-    let pace = i128::from(b.spent_micros) * i128::from(total) / i128::from(elapsed);
-    if pace < i128::from(amount) {
-        return;
-    }
-    let pace = i64::try_from(pace).unwrap_or(i64::MAX);
     out.push(Firing {
         rule: Rule::Forecast,
         scope: b.budget.id.clone(),

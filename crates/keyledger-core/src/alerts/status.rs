@@ -7,7 +7,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::period::{zone, LocalPeriod};
-use super::rules::{BudgetUse, FORECAST_AFTER_DAYS};
+use super::rules::{month_end_pace, BudgetUse};
 use super::{evaluate::load_settings, Budget, BudgetPeriod, BudgetScope};
 use crate::credential::Credential;
 use crate::pricing::money::micros_to_usd_string;
@@ -87,14 +87,11 @@ pub async fn budget_status(store: &Store, now: DateTime<Utc>) -> Result<Vec<Budg
                 (None, Some(quota)) => percent(u.tokens, quota),
                 (None, None) => 0,
             };
-            let (elapsed, total) = u.period.progress(now);
             let forecast_usd = (u.budget.period == BudgetPeriod::Month
-                && u.budget.amount_micros.is_some()
-                && elapsed >= FORECAST_AFTER_DAYS * 86_400)
-                .then(|| {
-                    let pace = i128::from(u.spent_micros) * i128::from(total) / i128::from(elapsed);
-                    micros_to_usd_string(i64::try_from(pace).unwrap_or(i64::MAX))
-                });
+                && u.budget.amount_micros.is_some())
+            .then(|| month_end_pace(u.spent_micros, &u.period, now))
+            .flatten()
+            .map(micros_to_usd_string);
             BudgetStatus {
                 label: u.label,
                 period: u.period.key,

@@ -15,9 +15,25 @@ pub fn micros_to_usd_string(micros: i64) -> String {
     Decimal::new(micros, 6).to_string()
 }
 
+/// Micro-dollars as dollars and whole cents for people (`"$12.34"`), cut, not rounded, so a
+/// figure is never shown above what it is.
+pub fn usd_cents(micros: i64) -> String {
+    let cents = micros / 10_000;
+    let sign = if micros < 0 { "-" } else { "" };
+    format!("{sign}${}.{:02}", (cents / 100).abs(), (cents % 100).abs())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cents_for_people_are_cut_not_rounded() {
+        assert_eq!(usd_cents(30_958_333), "$30.95");
+        assert_eq!(usd_cents(5_000_000), "$5.00");
+        assert_eq!(usd_cents(9_999), "$0.00");
+        assert_eq!(usd_cents(-1_500_000), "-$1.50");
+    }
     use std::str::FromStr;
 
     #[test]

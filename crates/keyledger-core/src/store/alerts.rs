@@ -200,19 +200,15 @@ pub async fn take_unnotified(db: &mut SqliteConnection, now: DateTime<Utc>) -> R
     Ok(alerts)
 }
 
-/// A key that works again closes its open "rejected" alert (kept in the history under the time
-/// it fired), so a later rejection fires anew.
-pub async fn close_invalid(
-    db: &mut SqliteConnection,
-    credential_id: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
+/// Keys that work again close their open "rejected" alerts (kept in the history under the time
+/// they fired), so a later rejection fires anew.
+pub async fn close_invalid(db: &mut SqliteConnection, now: DateTime<Utc>) -> Result<()> {
     sqlx::query(
         "UPDATE alert SET period = fired_at, acknowledged_at = COALESCE(acknowledged_at, ?) \
-         WHERE rule = 'invalid' AND scope = ? AND period = 'open'",
+         WHERE rule = 'invalid' AND period = 'open' \
+         AND scope NOT IN (SELECT id FROM credential WHERE status = 'invalid')",
     )
     .bind(now)
-    .bind(credential_id)
     .execute(db)
     .await?;
     Ok(())
