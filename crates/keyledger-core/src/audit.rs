@@ -16,6 +16,12 @@ pub enum Action {
     Check,
     /// A key put into a program's environment by `keyledger run`.
     Run,
+    /// The secret replaced in place by a new key.
+    Rotate,
+    /// The secret written into an encrypted backup.
+    Export,
+    /// The key added from an encrypted backup.
+    Restore,
 }
 
 impl Action {
@@ -28,6 +34,9 @@ impl Action {
             Action::Reconcile => "reconcile",
             Action::Check => "check",
             Action::Run => "run",
+            Action::Rotate => "rotate",
+            Action::Export => "export",
+            Action::Restore => "restore",
         }
     }
 }

@@ -189,9 +189,16 @@ pub struct Credential {
     pub status: Status,
     pub last_checked_at: Option<DateTime<Utc>>,
     pub notes: String,
+    /// When the secret was last replaced in place (`None`: never rotated).
+    pub rotated_at: Option<DateTime<Utc>>,
 }
 
 impl Credential {
+    /// When the current secret was stored: the last rotation, or the add.
+    pub fn secret_since(&self) -> DateTime<Utc> {
+        self.rotated_at.unwrap_or(self.created_at)
+    }
+
     /// Whole days from `now` until expiry (negative once expired), if there is an expiry.
     pub fn days_left(&self, now: DateTime<Utc>) -> Option<i64> {
         self.expires_at
@@ -381,6 +388,7 @@ mod tests {
             status: Status::Unknown,
             last_checked_at: None,
             notes: String::new(),
+            rotated_at: None,
         };
         assert_eq!(c.days_left(now), Some(7));
         c.expires_at = Some("2026-11-23T11:00:00Z".parse().unwrap());

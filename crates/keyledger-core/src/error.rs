@@ -33,6 +33,10 @@ pub enum Error {
     Provider { provider: String, message: String },
     #[error("cannot use {path}: {reason}")]
     Io { path: String, reason: String },
+    #[error("the passphrase does not open this backup; check it (capitals, spaces) and try again")]
+    WrongPassphrase,
+    #[error("this file is not a readable Keyledger backup: {0}; use another copy of the backup")]
+    DamagedBackup(String),
 }
 
 impl Error {
@@ -49,6 +53,8 @@ impl Error {
             Error::Database(_) => "database",
             Error::Provider { .. } => "provider",
             Error::Io { .. } => "io",
+            Error::WrongPassphrase => "wrong_passphrase",
+            Error::DamagedBackup(_) => "damaged_backup",
         }
     }
 

@@ -4,6 +4,7 @@
 pub mod agent_logs;
 pub mod alerts;
 pub mod audit;
+pub mod backup;
 pub mod bindings;
 pub mod clock;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod poll;
 pub mod pricing;
 pub mod providers;
 pub mod reported;
+pub mod rotation;
 pub mod run;
 pub mod secret;
 pub mod snapshot;

@@ -59,6 +59,7 @@ impl Vault {
             actor,
         );
         vault.settle_pending(now).await?;
+        vault.settle_rotations(now).await?;
         Ok(vault)
     }
 
@@ -72,6 +73,11 @@ impl Vault {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Which program this vault acts for, in audit lines.
+    pub fn actor(&self) -> Actor {
+        self.actor
     }
 
     /// Stores a new credential: the secret in the keychain, the metadata in the database.
@@ -108,11 +114,7 @@ impl Vault {
             });
         }
         let token = detection.token;
-        let (expires_at, expires_source) = match (new.expires_on, &token) {
-            (Some(date), _) => (Some(end_of_day_utc(date)), Some(ExpirySource::Manual)),
-            (None, Some(t)) if t.expires_at.is_some() => (t.expires_at, Some(ExpirySource::Token)),
-            _ => (None, None),
-        };
+        let (expires_at, expires_source) = expiry_of(new.expires_on, token.as_ref());
         let mut credential = Credential {
             id: uuid::Uuid::new_v4().to_string(),
             provider,
@@ -130,40 +132,54 @@ impl Vault {
             status: Status::Pending,
             last_checked_at: None,
             notes: new.notes.unwrap_or_default(),
+            rotated_at: None,
         };
 
-        credentials::insert(self.store.pool(), &credential).await?;
-        if let Err(err) = self.keychain_set(&credential.id, &secret).await {
-            self.abandon_add(&credential, now, &err).await;
-            return Err(err);
-        }
-        if let Err(err) = self.activate(&credential, now).await {
-            // The keychain holds the secret but the row could not be activated: undo both.
-            let _ = self.keychain_delete(&credential.id).await;
-            self.abandon_add(&credential, now, &err).await;
-            return Err(err);
-        }
-        credential.status = Status::Unknown;
-        tracing::info!(id = %credential.id, provider = credential.provider.as_str(), "credential added");
+        self.store_new(&mut credential, &secret, Action::Add, now)
+            .await?;
         Ok(credential)
     }
 
-    async fn activate(&self, c: &Credential, now: DateTime<Utc>) -> Result<()> {
+    /// Writes a new credential (given as `pending`) and its secret: the row, then the keychain
+    /// item, then the row activated with an audit line of `action`; undone on failure.
+    pub(crate) async fn store_new(
+        &self,
+        credential: &mut Credential,
+        secret: &ApiSecret,
+        action: Action,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        credentials::insert(self.store.pool(), credential).await?;
+        if let Err(err) = self.keychain_set(&credential.id, secret).await {
+            self.abandon_add(credential, action, now, &err).await;
+            return Err(err);
+        }
+        if let Err(err) = self.activate(credential, action, now).await {
+            // The keychain holds the secret but the row could not be activated: undo both.
+            let _ = self.keychain_delete(&credential.id).await;
+            self.abandon_add(credential, action, now, &err).await;
+            return Err(err);
+        }
+        credential.status = Status::Unknown;
+        tracing::info!(id = %credential.id, provider = credential.provider.as_str(), action = action.as_str(), "credential added");
+        Ok(())
+    }
+
+    async fn activate(&self, c: &Credential, action: Action, now: DateTime<Utc>) -> Result<()> {
         let mut tx = self.store.pool().begin().await?;
         credentials::set_status(&mut *tx, &c.id, Status::Unknown).await?;
-        self.record(&mut *tx, now, Action::Add, Some(c), "ok")
-            .await?;
+        self.record(&mut *tx, now, action, Some(c), "ok").await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Best effort after a failed add: drop the pending row and note the failure. If even that
     /// fails (a full disk), the pending row is dropped by the next start's reconcile.
-    async fn abandon_add(&self, c: &Credential, now: DateTime<Utc>, err: &Error) {
+    async fn abandon_add(&self, c: &Credential, action: Action, now: DateTime<Utc>, err: &Error) {
         tracing::warn!(id = %c.id, code = err.code(), "add failed: {err}");
         let _ = credentials::delete(self.store.pool(), &c.id).await;
         let _ = self
-            .record(self.store.pool(), now, Action::Add, Some(c), err.code())
+            .record(self.store.pool(), now, action, Some(c), err.code())
             .await;
     }
 
@@ -376,7 +392,7 @@ impl Vault {
         let mut report = ReconcileReport::default();
         for c in credentials::list_pending(self.store.pool()).await? {
             if self.keychain_get(&c.id).await?.is_some() {
-                self.activate(&c, now).await?;
+                self.activate(&c, Action::Add, now).await?;
                 report.completed += 1;
             } else {
                 credentials::delete(self.store.pool(), &c.id).await?;
@@ -386,7 +402,7 @@ impl Vault {
         Ok(report)
     }
 
-    async fn record(
+    pub(crate) async fn record(
         &self,
         db: impl sqlx::SqliteExecutor<'_>,
         at: DateTime<Utc>,
@@ -409,19 +425,31 @@ impl Vault {
         .await
     }
 
-    async fn keychain_set(&self, id: &str, secret: &ApiSecret) -> Result<()> {
+    pub(crate) async fn keychain_set(&self, id: &str, secret: &ApiSecret) -> Result<()> {
         let (store, id, secret) = (self.secrets.clone(), id.to_owned(), secret.clone());
         blocking(move || store.set(&id, &secret)).await
     }
 
-    async fn keychain_get(&self, id: &str) -> Result<Option<ApiSecret>> {
+    pub(crate) async fn keychain_get(&self, id: &str) -> Result<Option<ApiSecret>> {
         let (store, id) = (self.secrets.clone(), id.to_owned());
         blocking(move || store.get(&id)).await
     }
 
-    async fn keychain_delete(&self, id: &str) -> Result<()> {
+    pub(crate) async fn keychain_delete(&self, id: &str) -> Result<()> {
         let (store, id) = (self.secrets.clone(), id.to_owned());
         blocking(move || store.delete(&id)).await
+    }
+}
+
+/// A key's expiry: the date the user gave, else a token's `exp`, else none.
+pub(crate) fn expiry_of(
+    expires_on: Option<chrono::NaiveDate>,
+    token: Option<&crate::token::TokenInfo>,
+) -> (Option<DateTime<Utc>>, Option<ExpirySource>) {
+    match (expires_on, token) {
+        (Some(date), _) => (Some(end_of_day_utc(date)), Some(ExpirySource::Manual)),
+        (None, Some(t)) if t.expires_at.is_some() => (t.expires_at, Some(ExpirySource::Token)),
+        _ => (None, None),
     }
 }
 

@@ -12,6 +12,7 @@ use keyledger_core::alerts::period::LocalPeriod;
 use keyledger_core::alerts::rules::{fire, BudgetUse, Facts, KeySpend, QuotaUse};
 use keyledger_core::alerts::{AlertSettings, Budget, Firing, Rule, Severity};
 use keyledger_core::credential::{Credential, Kind, Provider, Status};
+use keyledger_core::store::rotations::RevokeReminder;
 
 fn at(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
@@ -35,6 +36,7 @@ fn key(id: &str, created: &str, expires: Option<&str>) -> Credential {
         status: Status::Valid,
         last_checked_at: None,
         notes: String::new(),
+        rotated_at: None,
     }
 }
 
@@ -46,6 +48,7 @@ struct World {
     budgets: Vec<BudgetUse>,
     quotas: Vec<QuotaUse>,
     spend: Vec<KeySpend>,
+    revoke: Vec<RevokeReminder>,
 }
 
 impl World {
@@ -61,6 +64,7 @@ impl World {
             budgets: Vec::new(),
             quotas: Vec::new(),
             spend: Vec::new(),
+            revoke: Vec::new(),
         }
     }
 
@@ -73,6 +77,7 @@ impl World {
             budgets: &self.budgets,
             quotas: &self.quotas,
             spend: &self.spend,
+            revoke: &self.revoke,
         })
     }
 
@@ -252,8 +257,41 @@ fn rotation_age_and_its_per_key_switch() {
     w.settings.rotation_off = vec!["old".into()];
     assert!(w.fire().is_empty());
     w.settings.rotation_off.clear();
+    w.credentials[0].rotated_at = Some(at("2027-01-31T00:00:00Z"));
+    assert!(w.fire().is_empty(), "a rotation restarts the age");
+    w.now = at("2027-05-01T00:00:00Z");
+    let fired = w.fire();
+    assert_eq!(fired.len(), 2, "both keys are 90 days old by May");
+    assert_eq!(fired[0].period, "2027-01-31T00:00:00+00:00", "a new period per secret");
+    assert!(fired[0].body.starts_with("Rotated 90 days ago"), "{}", fired[0].body);
     w.settings.rotation_days = 0;
     assert!(w.fire().is_empty(), "0 turns the rule off");
+}
+
+#[test]
+fn the_reminder_to_revoke_an_old_key_comes_a_day_after_the_rotation() {
+    let mut w = World::at("2026-11-25T09:59:59Z");
+    w.revoke = vec![RevokeReminder {
+        credential_id: "k".into(),
+        label: "work laptop".into(),
+        provider: Provider::Anthropic,
+        old_hint: "sk-ant-api03-…9xYz".into(),
+        rotated_at: at("2026-11-24T10:00:00Z"),
+    }];
+    assert!(w.fire().is_empty(), "a second before the day is up");
+    w.now = at("2026-11-25T10:00:00Z");
+    let fired = w.fire();
+    assert_eq!(fired.len(), 1);
+    assert_eq!(
+        (fired[0].rule, fired[0].credential_id.as_deref()),
+        (Rule::RevokeOld, Some("k"))
+    );
+    assert_eq!(fired[0].title, "Revoke the old key of “work laptop”");
+    assert!(
+        fired[0].body.contains("(sk-ant-api03-…9xYz)") && fired[0].body.contains("Anthropic"),
+        "{}",
+        fired[0].body
+    );
 }
 
 #[test]

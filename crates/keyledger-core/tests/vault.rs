@@ -3,79 +3,19 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
-use std::process::Command;
 
 use chrono::{DateTime, Utc};
-use keyledger_core::audit::Actor;
-use keyledger_core::config::Config;
 use keyledger_core::credential::{Kind, NewCredential, Provider, Status};
 use keyledger_core::secret::{ApiSecret, Keychain, SecretStore};
 use keyledger_core::store::Store;
-use keyledger_core::vault::Vault;
+
+mod common;
+use common::profile::Profile;
 
 const OPENAI_KEY: &str = "sk-proj-TESTabcdefghijklmnopqrstuvwxyz0123456789a1B2";
 
 fn now() -> DateTime<Utc> {
     "2026-11-23T10:00:00Z".parse().unwrap()
-}
-
-/// A private profile: temp data dir and a keychain service no real user has.
-struct Profile {
-    _dir: tempfile::TempDir,
-    config: Config,
-}
-
-impl Profile {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let config = Config {
-            data_dir: dir.path().join("data"),
-            keyring_service: format!("keyledger-test-{}", uuid::Uuid::new_v4()),
-        };
-        Profile { _dir: dir, config }
-    }
-
-    async fn vault(&self) -> Vault {
-        Vault::open(&self.config, Actor::Cli, now()).await.unwrap()
-    }
-
-    fn keychain_lookup(&self, id: &str) -> Option<String> {
-        let out = Command::new("secret-tool")
-            .args([
-                "lookup",
-                "service",
-                &self.config.keyring_service,
-                "username",
-                id,
-            ])
-            .output()
-            .unwrap();
-        out.status
-            .success()
-            .then(|| String::from_utf8(out.stdout).unwrap())
-    }
-
-    fn keychain_clear(&self, id: &str) {
-        let status = Command::new("secret-tool")
-            .args([
-                "clear",
-                "service",
-                &self.config.keyring_service,
-                "username",
-                id,
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-}
-
-impl Drop for Profile {
-    fn drop(&mut self) {
-        let _ = Command::new("secret-tool")
-            .args(["clear", "service", &self.config.keyring_service])
-            .status();
-    }
 }
 
 fn new(label: &str) -> NewCredential {

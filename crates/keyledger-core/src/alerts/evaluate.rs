@@ -7,7 +7,7 @@ use chrono::{DateTime, Days, Utc};
 use super::period::zone;
 use super::rules::{self, Facts, SPIKE_WINDOW};
 use super::{status, Alert, AlertSettings};
-use crate::store::{alerts, credentials, settings, spend, Store};
+use crate::store::{alerts, credentials, rotations, settings, spend, Store};
 use crate::Result;
 
 /// The settings document's name.
@@ -111,6 +111,7 @@ pub async fn evaluate(store: &Store, now: DateTime<Utc>) -> Result<Evaluation> {
     let quotas = spend::quotas(pool).await?;
     let since = now.date_naive() - Days::new(SPIKE_WINDOW + 1);
     let spend = spend::by_key(pool, since).await?;
+    let revoke = rotations::revoke_reminders(pool).await?;
     let firings = rules::fire(&Facts {
         now,
         tz,
@@ -119,6 +120,7 @@ pub async fn evaluate(store: &Store, now: DateTime<Utc>) -> Result<Evaluation> {
         budgets: &budget_use,
         quotas: &quotas,
         spend: &spend,
+        revoke: &revoke,
     });
 
     let mut tx = pool.begin().await?;

@@ -1,5 +1,5 @@
 //! Alerts: the rules that watch keys and spend (expiry, budgets and quotas with a month-end
-//! forecast, rotation age, rejected keys, spend spikes), their settings, and the alerts they fire —
+//! forecast, rotation age and revoking rotated keys, rejected keys, spend spikes), their settings, and the alerts they fire —
 //! each once per threshold per period, kept with when it fired and was acknowledged or snoozed.
 
 pub mod budget;
@@ -37,6 +37,8 @@ pub enum Rule {
     Invalid,
     /// A day cost far more than the days before it.
     Spike,
+    /// A key was rotated a day ago and the user asked to be reminded to revoke the old one.
+    RevokeOld,
 }
 
 impl Rule {
@@ -49,6 +51,7 @@ impl Rule {
             Rule::Rotation => "rotation",
             Rule::Invalid => "invalid",
             Rule::Spike => "spike",
+            Rule::RevokeOld => "revoke_old",
         }
     }
 
@@ -61,6 +64,7 @@ impl Rule {
             "rotation" => Rule::Rotation,
             "invalid" => Rule::Invalid,
             "spike" => Rule::Spike,
+            "revoke_old" => Rule::RevokeOld,
             _ => return None,
         })
     }

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use super::period::LocalPeriod;
 use super::{AlertSettings, Budget, BudgetPeriod, Firing, Rule, Severity};
 use crate::credential::{Credential, Status};
+use crate::store::rotations::RevokeReminder;
 use crate::pricing::money::usd_cents as usd;
 
 /// Days a spike is compared with.
@@ -18,6 +19,8 @@ pub const SPIKE_WINDOW: u64 = 14;
 pub const SPIKE_MIN_HISTORY: u64 = 7;
 /// How far into a month the forecast must be before it warns (a pace needs some days).
 pub const FORECAST_AFTER_DAYS: i64 = 3;
+/// Hours after a rotation before the reminder to revoke the old key (time to switch over).
+pub const REVOKE_AFTER_HOURS: i64 = 24;
 
 /// A budget with what was used in its current period.
 #[derive(Debug, Clone)]
@@ -66,6 +69,8 @@ pub struct Facts<'a> {
     pub budgets: &'a [BudgetUse],
     pub quotas: &'a [QuotaUse],
     pub spend: &'a [KeySpend],
+    /// Rotations whose old key the user wants to be reminded to revoke.
+    pub revoke: &'a [RevokeReminder],
 }
 
 /// The alerts the facts call for. Where several thresholds of one subject are crossed at once,
@@ -103,6 +108,9 @@ pub fn fire(f: &Facts<'_>) -> Vec<Firing> {
     }
     for s in f.spend {
         spike(f, s, &mut out);
+    }
+    for r in f.revoke {
+        revoke_old(f, r, &mut out);
     }
     out
 }
@@ -174,22 +182,51 @@ fn rotation(f: &Facts<'_>, c: &Credential, out: &mut Vec<Firing>) {
     if days == 0 || f.settings.rotation_off.contains(&c.id) {
         return;
     }
-    let age = (f.now - c.created_at).num_days();
+    let since = c.secret_since();
+    let age = (f.now - since).num_days();
     if age < i64::from(days) {
         return;
     }
+    let stored = if c.rotated_at.is_some() {
+        "Rotated"
+    } else {
+        "Added"
+    };
     out.push(Firing {
         rule: Rule::Rotation,
         scope: c.id.clone(),
-        period: c.created_at.to_rfc3339(),
+        period: since.to_rfc3339(),
         threshold: format!("{days}d"),
         credential_id: Some(c.id.clone()),
         severity: Severity::Info,
         title: format!("Time to rotate “{}”", c.label),
         body: format!(
-            "Added {age} days ago; keys are best replaced every {days} days. Create a new key \
-             at {}, store it, then revoke this one.",
+            "{stored} {age} days ago; keys are best replaced every {days} days. Create a new \
+             key at {}, rotate it in Keyledger, then revoke the old one.",
             c.provider.display_name()
+        ),
+        superseded: false,
+    });
+}
+
+fn revoke_old(f: &Facts<'_>, r: &RevokeReminder, out: &mut Vec<Firing>) {
+    if f.now < r.rotated_at + chrono::Duration::hours(REVOKE_AFTER_HOURS) {
+        return;
+    }
+    let date = r.rotated_at.with_timezone(&f.tz).format("%-d %b %Y");
+    out.push(Firing {
+        rule: Rule::RevokeOld,
+        scope: r.credential_id.clone(),
+        period: r.rotated_at.to_rfc3339(),
+        threshold: String::new(),
+        credential_id: Some(r.credential_id.clone()),
+        severity: Severity::Info,
+        title: format!("Revoke the old key of “{}”", r.label),
+        body: format!(
+            "“{}” was rotated on {date}. The old key ({}) works until you revoke it at {}.",
+            r.label,
+            r.old_hint,
+            r.provider.display_name()
         ),
         superseded: false,
     });

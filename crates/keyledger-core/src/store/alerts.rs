@@ -213,3 +213,21 @@ pub async fn close_invalid(db: &mut SqliteConnection, now: DateTime<Utc>) -> Res
     .await?;
     Ok(())
 }
+
+/// A key got a new secret: its open rotation and expiry alerts were about the old one, so they
+/// are closed (kept in the history).
+pub async fn close_for_new_secret(
+    db: impl SqliteExecutor<'_>,
+    credential_id: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE alert SET acknowledged_at = ? WHERE credential_id = ? \
+         AND rule IN ('rotation', 'expiry') AND acknowledged_at IS NULL",
+    )
+    .bind(now)
+    .bind(credential_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -24,6 +24,7 @@ struct Row {
     status: String,
     last_checked_at: Option<DateTime<Utc>>,
     notes: String,
+    rotated_at: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<Row> for Credential {
@@ -46,6 +47,7 @@ impl TryFrom<Row> for Credential {
             token_scope: r.token_scope,
             last_checked_at: r.last_checked_at,
             notes: r.notes,
+            rotated_at: r.rotated_at,
         })
     }
 }
@@ -74,11 +76,11 @@ fn parse_status(s: &str) -> Result<Status> {
 
 const COLUMNS: &str =
     "id, provider, kind, label, profile, base_url, fingerprint, hint, created_at, \
-    expires_at, expires_source, token_issuer, token_scope, status, last_checked_at, notes";
+    expires_at, expires_source, token_issuer, token_scope, status, last_checked_at, notes, rotated_at";
 
 pub async fn insert(db: impl SqliteExecutor<'_>, c: &Credential) -> Result<()> {
     sqlx::query(&format!(
-        "INSERT INTO credential ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO credential ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     ))
     .bind(&c.id)
     .bind(c.provider.as_str())
@@ -96,6 +98,7 @@ pub async fn insert(db: impl SqliteExecutor<'_>, c: &Credential) -> Result<()> {
     .bind(c.status.as_str())
     .bind(c.last_checked_at)
     .bind(&c.notes)
+    .bind(c.rotated_at)
     .execute(db)
     .await?;
     Ok(())
@@ -204,4 +207,36 @@ pub async fn count_all(db: impl SqliteExecutor<'_>) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM credential")
         .fetch_one(db)
         .await?)
+}
+
+/// The new secret's facts after a rotation: fingerprint, hint, expiry and token claims; the key
+/// is unchecked again and its age restarts.
+#[derive(Debug, Clone)]
+pub struct NewSecret<'a> {
+    pub fingerprint: &'a str,
+    pub hint: &'a str,
+    pub rotated_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub expires_source: Option<ExpirySource>,
+    pub token_issuer: Option<&'a str>,
+    pub token_scope: Option<&'a str>,
+}
+
+pub async fn set_rotated(db: impl SqliteExecutor<'_>, id: &str, s: &NewSecret<'_>) -> Result<()> {
+    sqlx::query(
+        "UPDATE credential SET fingerprint = ?, hint = ?, rotated_at = ?, expires_at = ?, \
+         expires_source = ?, token_issuer = ?, token_scope = ?, status = 'unknown', \
+         last_checked_at = NULL WHERE id = ?",
+    )
+    .bind(s.fingerprint)
+    .bind(s.hint)
+    .bind(s.rotated_at)
+    .bind(s.expires_at)
+    .bind(s.expires_source.map(ExpirySource::as_str))
+    .bind(s.token_issuer)
+    .bind(s.token_scope)
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(())
 }

@@ -7,6 +7,7 @@ pub mod credentials;
 pub mod ingest;
 pub mod poll_state;
 pub mod provider_keys;
+pub mod rotations;
 pub mod settings;
 pub mod snapshots;
 pub mod spend;

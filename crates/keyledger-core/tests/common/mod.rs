@@ -18,6 +18,8 @@ use keyledger_core::usage::{DayRange, GroupBy, UsageRow};
 use keyledger_core::vault::Vault;
 use wiremock::ResponseTemplate;
 
+pub mod profile;
+
 pub fn now() -> DateTime<Utc> {
     "2026-11-23T10:00:00Z".parse().unwrap()
 }

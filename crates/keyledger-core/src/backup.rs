@@ -1,0 +1,385 @@
+//! Encrypted backups: every credential's metadata and secret in one age file sealed with a
+//! passphrase (scrypt), written atomically, and restored into a vault — keys already stored are
+//! skipped by fingerprint, and a wrong passphrase or damaged file changes nothing.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ts_rs::TS;
+use zeroize::Zeroizing;
+
+use crate::audit::Action;
+use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
+use crate::secret::ApiSecret;
+use crate::store::{audit, credentials};
+use crate::vault::Vault;
+use crate::{Error, Result};
+
+/// The shortest passphrase a backup is written with.
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+const FORMAT: &str = "keyledger-backup";
+const VERSION: u32 = 1;
+
+/// A backup passphrase: never printed, never serialized.
+pub struct Passphrase(SecretString);
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(<redacted>)")
+    }
+}
+
+impl Passphrase {
+    /// A passphrase to write a backup with: at least [`MIN_PASSPHRASE_CHARS`] characters.
+    pub fn new_for_export(raw: &str) -> Result<Self> {
+        let p = Self::new_for_import(raw)?;
+        let n = p.0.expose_secret().chars().count();
+        if n < MIN_PASSPHRASE_CHARS {
+            return Err(Error::invalid(format!(
+                "the passphrase has {n} characters; use at least {MIN_PASSPHRASE_CHARS} \
+                 (a few unrelated words make a strong one)"
+            )));
+        }
+        Ok(p)
+    }
+
+    /// A passphrase to open a backup with (the line ending of a piped one removed).
+    pub fn new_for_import(raw: &str) -> Result<Self> {
+        let p = raw.trim_end_matches(['\n', '\r']);
+        if p.trim().is_empty() {
+            return Err(Error::invalid(
+                "a backup needs a passphrase; none was given",
+            ));
+        }
+        Ok(Passphrase(SecretString::from(p.to_owned())))
+    }
+}
+
+/// A secret inside the backup document: serialized in clear only there.
+struct Sealed(SecretString);
+
+impl Serialize for Sealed {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.expose_secret())
+    }
+}
+
+impl<'de> Deserialize<'de> for Sealed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        String::deserialize(d).map(|s| Sealed(SecretString::from(s)))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Document {
+    format: String,
+    version: u32,
+    created_at: DateTime<Utc>,
+    credentials: Vec<Entry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    id: String,
+    provider: Provider,
+    kind: Kind,
+    label: String,
+    profile: String,
+    base_url: Option<String>,
+    created_at: DateTime<Utc>,
+    expires_at: Option<DateTime<Utc>>,
+    expires_source: Option<ExpirySource>,
+    token_issuer: Option<String>,
+    token_scope: Option<String>,
+    notes: String,
+    rotated_at: Option<DateTime<Utc>>,
+    secret: Sealed,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ExportReport {
+    /// Keys in the backup.
+    pub written: usize,
+    /// Labels of keys left out because the keychain no longer holds their secret.
+    pub missing: Vec<String>,
+    pub path: String,
+}
+
+/// One key of a restore and what became of it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Restored {
+    Added { id: String, label: String, hint: String },
+    /// The same key is already stored (under `existing`).
+    Skipped { label: String, existing: String },
+    Failed { label: String, message: String },
+}
+
+/// What a restore did, key by key.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RestoreReport {
+    /// When the backup was made.
+    pub created_at: DateTime<Utc>,
+    pub keys: Vec<Restored>,
+}
+
+/// Writes every stored key (secret included) to `out`, encrypted with `passphrase`. Refuses
+/// to replace an existing file unless `overwrite`; the file appears whole or not at all.
+pub async fn export(
+    vault: &Vault,
+    passphrase: &Passphrase,
+    out: &Path,
+    overwrite: bool,
+    now: DateTime<Utc>,
+) -> Result<ExportReport> {
+    if !overwrite && out.exists() {
+        return Err(Error::invalid(format!(
+            "{} already exists; choose another file name (or replace it with --force)",
+            out.display()
+        )));
+    }
+    let mut entries = Vec::new();
+    let mut missing = Vec::new();
+    for c in vault.list().await? {
+        let secret = vault.secret_of(&c).await;
+        record(vault, now, &c, secret.as_ref().map_or_else(Error::code, |_| "ok")).await?;
+        match secret {
+            Ok(secret) => entries.push(entry(c, &secret)),
+            Err(Error::SecretMissing(label)) => missing.push(label),
+            Err(e) => return Err(e),
+        }
+    }
+    if entries.is_empty() {
+        return Err(Error::invalid(if missing.is_empty() {
+            "there are no keys to back up yet"
+        } else {
+            "no key's secret is in the keychain, so there is nothing to back up"
+        }));
+    }
+    let written = entries.len();
+    let doc = Document {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        created_at: now,
+        credentials: entries,
+    };
+    let plain = Zeroizing::new(
+        serde_json::to_vec(&doc).map_err(|e| Error::invalid(format!("cannot encode: {e}")))?,
+    );
+    drop(doc);
+    let key = SecretString::from(passphrase.0.expose_secret().to_owned());
+    let sealed = tokio::task::spawn_blocking(move || encrypt(&plain, key))
+        .await
+        .map_err(|e| Error::invalid(format!("encryption did not finish: {e}")))??;
+    write_atomically(out, &sealed, overwrite)?;
+    tracing::info!(written, missing = missing.len(), "backup written");
+    Ok(ExportReport {
+        written,
+        missing,
+        path: out.display().to_string(),
+    })
+}
+
+/// Adds the keys of the backup at `file` that are not stored yet. Nothing is written unless the
+/// whole file decrypts and reads.
+pub async fn restore(
+    vault: &Vault,
+    passphrase: &Passphrase,
+    file: &Path,
+    now: DateTime<Utc>,
+) -> Result<RestoreReport> {
+    let sealed = std::fs::read(file).map_err(|e| Error::io(file, &e))?;
+    let key = SecretString::from(passphrase.0.expose_secret().to_owned());
+    let plain = tokio::task::spawn_blocking(move || decrypt(&sealed, key))
+        .await
+        .map_err(|e| Error::invalid(format!("decryption did not finish: {e}")))??;
+    let doc: Document = serde_json::from_slice(&plain)
+        .map_err(|e| Error::DamagedBackup(format!("its contents are unreadable: {e}")))?;
+    drop(plain);
+    if doc.format != FORMAT || doc.version != VERSION {
+        return Err(Error::DamagedBackup(format!(
+            "it is a {} version {} file, not a Keyledger backup this version can read",
+            doc.format, doc.version
+        )));
+    }
+    let mut keys = Vec::with_capacity(doc.credentials.len());
+    for e in doc.credentials {
+        keys.push(restore_one(vault, e, now).await?);
+    }
+    Ok(RestoreReport {
+        created_at: doc.created_at,
+        keys,
+    })
+}
+
+async fn restore_one(vault: &Vault, e: Entry, now: DateTime<Utc>) -> Result<Restored> {
+    let label = e.label.clone();
+    let failed = |err: Error| Restored::Failed {
+        label: label.clone(),
+        message: err.to_string(),
+    };
+    let secret = match ApiSecret::parse(e.secret.0.expose_secret()) {
+        Ok(s) => s,
+        Err(err) => return Ok(failed(err)),
+    };
+    let pool = vault.store().pool();
+    if let Some(existing) = credentials::find_by_fingerprint(pool, &secret.fingerprint()).await? {
+        return Ok(Restored::Skipped {
+            label,
+            existing: existing.label,
+        });
+    }
+    let valid = match (NewCredential {
+        provider: Some(e.provider),
+        kind: Some(e.kind),
+        label: e.label,
+        profile: Some(e.profile),
+        base_url: e.base_url,
+        expires_on: None,
+        notes: Some(e.notes),
+    })
+    .validated()
+    {
+        Ok(v) => v,
+        Err(err) => return Ok(failed(err)),
+    };
+    let id_taken = !credentials::find_by_id_prefix(pool, &e.id).await?.is_empty()
+        || e.id.trim().is_empty();
+    let mut credential = Credential {
+        id: if id_taken {
+            uuid::Uuid::new_v4().to_string()
+        } else {
+            e.id
+        },
+        provider: e.provider,
+        kind: e.kind,
+        label: valid.label,
+        profile: valid.profile.unwrap_or_default(),
+        base_url: valid.base_url,
+        hint: secret.hint(&crate::detect::detect(secret.expose()).prefix),
+        fingerprint: secret.fingerprint(),
+        created_at: e.created_at,
+        expires_at: e.expires_at,
+        expires_source: e.expires_source,
+        token_issuer: e.token_issuer,
+        token_scope: e.token_scope,
+        status: Status::Pending,
+        last_checked_at: None,
+        notes: valid.notes.unwrap_or_default(),
+        rotated_at: e.rotated_at,
+    };
+    match vault
+        .store_new(&mut credential, &secret, Action::Restore, now)
+        .await
+    {
+        Ok(()) => Ok(Restored::Added {
+            id: credential.id,
+            label: credential.label,
+            hint: credential.hint,
+        }),
+        Err(
+            err @ (Error::KeychainLocked | Error::KeychainUnavailable(_) | Error::Database(_)),
+        ) => Err(err),
+        Err(err) => Ok(failed(err)),
+    }
+}
+
+fn entry(c: Credential, secret: &ApiSecret) -> Entry {
+    Entry {
+        id: c.id,
+        provider: c.provider,
+        kind: c.kind,
+        label: c.label,
+        profile: c.profile,
+        base_url: c.base_url,
+        created_at: c.created_at,
+        expires_at: c.expires_at,
+        expires_source: c.expires_source,
+        token_issuer: c.token_issuer,
+        token_scope: c.token_scope,
+        notes: c.notes,
+        rotated_at: c.rotated_at,
+        secret: Sealed(SecretString::from(secret.expose().to_owned())),
+    }
+}
+
+async fn record(vault: &Vault, now: DateTime<Utc>, c: &Credential, outcome: &str) -> Result<()> {
+    audit::record(
+        vault.store().pool(),
+        audit::Entry {
+            at: now,
+            action: Action::Export,
+            credential_id: Some(&c.id),
+            label: &c.label,
+            outcome,
+            actor: vault.actor(),
+            detail: None,
+        },
+    )
+    .await
+}
+
+fn encrypt(plain: &[u8], passphrase: SecretString) -> Result<Vec<u8>> {
+    let fail = |e: &dyn std::fmt::Display| Error::invalid(format!("cannot encrypt the backup: {e}"));
+    let recipient = age::scrypt::Recipient::new(age::secrecy::SecretString::from(
+        passphrase.expose_secret().to_owned(),
+    ));
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+        .map_err(|e| fail(&e))?;
+    let mut out = Vec::with_capacity(plain.len() + 512);
+    let mut writer = encryptor.wrap_output(&mut out).map_err(|e| fail(&e))?;
+    writer.write_all(plain).map_err(|e| fail(&e))?;
+    writer.finish().map_err(|e| fail(&e))?;
+    Ok(out)
+}
+
+fn decrypt(sealed: &[u8], passphrase: SecretString) -> Result<Zeroizing<Vec<u8>>> {
+    let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(
+        passphrase.expose_secret().to_owned(),
+    ));
+    let decryptor = age::Decryptor::new(sealed).map_err(damaged)?;
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(damaged)?;
+    let mut plain = Zeroizing::new(Vec::new());
+    reader
+        .read_to_end(&mut plain)
+        .map_err(|e| Error::DamagedBackup(format!("its encrypted data is damaged ({e})")))?;
+    Ok(plain)
+}
+
+fn damaged(e: age::DecryptError) -> Error {
+    use age::DecryptError as D;
+    match e {
+        D::DecryptionFailed | D::KeyDecryptionFailed => Error::WrongPassphrase,
+        D::NoMatchingKeys => Error::DamagedBackup(
+            "it was not encrypted with a passphrase, so it is not a Keyledger backup".to_owned(),
+        ),
+        D::ExcessiveWork { .. } => Error::DamagedBackup(
+            "its passphrase work factor is far above what Keyledger writes".to_owned(),
+        ),
+        D::InvalidMac => Error::DamagedBackup("its header was altered".to_owned()),
+        other => Error::DamagedBackup(format!("it is not an intact age file ({other})")),
+    }
+}
+
+/// Writes `bytes` to a temp file (0600) beside `path`, syncs it, then moves it into place.
+fn write_atomically(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, &e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, &e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
+    let placed = if overwrite {
+        tmp.persist(path).map(drop)
+    } else {
+        tmp.persist_noclobber(path).map(drop)
+    };
+    placed.map_err(|e| Error::io(path, &e.error))
+}

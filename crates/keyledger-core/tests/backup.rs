@@ -1,0 +1,200 @@
+//! Encrypted backups against the real Secret Service and SQLite: a round trip into a fresh data
+//! dir and keychain service, and every way a restore can fail leaving the vault unchanged.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::PathBuf;
+
+use keyledger_core::backup::{export, restore, Passphrase, Restored};
+use keyledger_core::credential::{NewCredential, Provider};
+use keyledger_core::secret::ApiSecret;
+use keyledger_core::vault::Vault;
+
+mod common;
+use common::now;
+use common::profile::Profile;
+
+const OPENAI: &str = "sk-proj-BACKUPabcdefghijklmnopqrstuvwxyz0123456789X1y2";
+const ANTHROPIC: &str = "sk-ant-api03-BACKUPabcdefghijklmnopqrstuvwxyz0123456789-AAAA";
+const GROQ: &str = "gsk_BACKUPabcdefghijklmnopqrstuvwxyz0123456789abcdef";
+const PASS: &str = "correct horse battery staple";
+
+async fn filled(p: &Profile) -> Vault {
+    let vault = p.vault().await;
+    for (key, label, profile) in [
+        (OPENAI, "work laptop", "default"),
+        (ANTHROPIC, "agents", "dev"),
+        (GROQ, "experiments", "dev"),
+    ] {
+        vault
+            .add(
+                NewCredential {
+                    label: label.into(),
+                    profile: Some(profile.into()),
+                    notes: Some(format!("notes of {label}")),
+                    expires_on: Some("2027-03-01".parse().unwrap()),
+                    ..Default::default()
+                },
+                ApiSecret::parse(key).unwrap(),
+                now(),
+            )
+            .await
+            .unwrap();
+    }
+    vault
+}
+
+fn file_in(p: &Profile) -> PathBuf {
+    p.config.data_dir.parent().unwrap().join("keys.age")
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[tokio::test]
+async fn a_backup_restores_every_key_into_a_fresh_profile_and_skips_them_the_second_time() {
+    let a = Profile::new();
+    let vault = filled(&a).await;
+    let out = file_in(&a);
+    let pass = Passphrase::new_for_export(PASS).unwrap();
+    let report = export(&vault, &pass, &out, false, now()).await.unwrap();
+    assert_eq!((report.written, report.missing.len()), (3, 0));
+
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
+    for needle in [OPENAI, ANTHROPIC, GROQ, "work laptop", "notes of"] {
+        assert!(!contains(&bytes, needle), "{needle} is in the file in clear");
+    }
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "only the user may read the backup");
+    let exported = vault.audit(3).await.unwrap();
+    assert!(exported.iter().all(|e| e.action == "export" && e.outcome == "ok"));
+
+    let b = Profile::new();
+    let fresh = b.vault().await;
+    let pass = Passphrase::new_for_import(&format!("{PASS}\n")).unwrap();
+    let restored = restore(&fresh, &pass, &out, now()).await.unwrap();
+    assert_eq!(restored.created_at, now());
+    let added: Vec<&str> = restored
+        .keys
+        .iter()
+        .map(|k| match k {
+            Restored::Added { label, .. } => label.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(added.len(), 3);
+    assert_eq!(b.keychain_items().len(), 3);
+
+    let (before, after) = (vault.list().await.unwrap(), fresh.list().await.unwrap());
+    for c in &before {
+        let r = after.iter().find(|r| r.id == c.id).expect("same id");
+        assert_eq!(
+            (&r.label, &r.profile, &r.hint, &r.notes, r.expires_at, r.provider),
+            (&c.label, &c.profile, &c.hint, &c.notes, c.expires_at, c.provider)
+        );
+        assert_eq!(r.created_at, c.created_at);
+        let (_, secret) = fresh.reveal(&r.id, now()).await.unwrap();
+        assert_eq!(secret.fingerprint(), c.fingerprint);
+    }
+    assert_eq!(
+        after.iter().filter(|c| c.provider == Provider::Groq).count(),
+        1
+    );
+
+    let again = restore(&fresh, &pass, &out, now()).await.unwrap();
+    assert!(
+        again
+            .keys
+            .iter()
+            .all(|k| matches!(k, Restored::Skipped { label, existing } if label == existing)),
+        "{:?}",
+        again.keys
+    );
+    assert_eq!(b.keychain_items().len(), 3);
+}
+
+#[tokio::test]
+async fn no_backup_without_a_strong_enough_passphrase_and_no_file_replaced_by_accident() {
+    let a = Profile::new();
+    let vault = filled(&a).await;
+    for weak in ["", "\n", "short pass1"] {
+        let err = Passphrase::new_for_export(weak).unwrap_err();
+        assert_eq!(err.code(), "invalid_input");
+    }
+    assert!(Passphrase::new_for_export("short pass1")
+        .unwrap_err()
+        .to_string()
+        .contains("at least 12"));
+
+    let out = file_in(&a);
+    std::fs::write(&out, "precious").unwrap();
+    let pass = Passphrase::new_for_export(PASS).unwrap();
+    let err = export(&vault, &pass, &out, false, now()).await.unwrap_err();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+    export(&vault, &pass, &out, true, now()).await.unwrap();
+    assert!(std::fs::read(&out).unwrap().starts_with(b"age-encryption.org/v1"));
+    let leftovers = std::fs::read_dir(out.parent().unwrap()).unwrap().count();
+    assert_eq!(leftovers, 2, "the data dir and the backup; no temp file left");
+}
+
+#[tokio::test]
+async fn a_wrong_passphrase_a_truncated_file_and_altered_bytes_change_nothing() {
+    let a = Profile::new();
+    let vault = filled(&a).await;
+    let out = file_in(&a);
+    let pass = Passphrase::new_for_export(PASS).unwrap();
+    export(&vault, &pass, &out, false, now()).await.unwrap();
+    let good = std::fs::read(&out).unwrap();
+
+    let b = Profile::new();
+    let fresh = b.vault().await;
+    let right = Passphrase::new_for_import(PASS).unwrap();
+    let wrong = Passphrase::new_for_import("correct horse battery stapler").unwrap();
+    let err = restore(&fresh, &wrong, &out, now()).await.unwrap_err();
+    assert_eq!(err.code(), "wrong_passphrase", "{err}");
+
+    let header_end = good.windows(4).position(|w| w == b"\n---").unwrap();
+    let mut altered_mac = good.clone();
+    altered_mac[header_end + 6] ^= 0x01;
+    let mut altered_body = good.clone();
+    let last = altered_body.len() - 5;
+    altered_body[last] ^= 0x01;
+    let cases: [(&str, Vec<u8>); 4] = [
+        ("truncated", good[..good.len() - 40].to_vec()),
+        ("altered header", altered_mac),
+        ("altered data", altered_body),
+        ("not age at all", b"OPENAI_API_KEY=sk-proj-x\n".to_vec()),
+    ];
+    for (what, bytes) in cases {
+        let path = b.config.data_dir.parent().unwrap().join("broken.age");
+        std::fs::write(&path, bytes).unwrap();
+        let err = restore(&fresh, &right, &path, now()).await.unwrap_err();
+        assert_eq!(err.code(), "damaged_backup", "{what}: {err}");
+        assert!(err.to_string().contains("not a readable Keyledger backup"));
+    }
+    assert!(fresh.list().await.unwrap().is_empty());
+    assert!(b.keychain_items().is_empty());
+    assert!(fresh.audit(10).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn keys_whose_secret_is_gone_are_named_and_left_out() {
+    let a = Profile::new();
+    let vault = filled(&a).await;
+    let gone = vault.list().await.unwrap()[0].clone();
+    a.keychain_clear(&gone.id);
+    vault.store().close().await;
+    let vault = a.vault().await;
+    let pass = Passphrase::new_for_export(PASS).unwrap();
+    let report = export(&vault, &pass, &file_in(&a), false, now())
+        .await
+        .unwrap();
+    assert_eq!(report.written, 2);
+    assert_eq!(report.missing, vec![gone.label]);
+}
