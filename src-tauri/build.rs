@@ -33,6 +33,15 @@ fn main() {
             "logs_import",
             "log_sources",
             "log_sources_set",
+            "rotate_credential",
+            "rotation_history",
+            "env_preview",
+            "env_import",
+            "env_cleanup",
+            "backup_export",
+            "backup_restore",
+            "profile_list",
+            "profile_set_default",
         ]),
     ))
     .expect("tauri build script failed");

@@ -11,6 +11,7 @@ mod log_commands;
 mod logs;
 mod polling;
 mod tray;
+mod vault_commands;
 
 use std::time::Duration;
 
@@ -42,6 +43,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             None,
@@ -78,6 +80,15 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             log_commands::logs_import,
             log_commands::log_sources,
             log_commands::log_sources_set,
+            vault_commands::rotate_credential,
+            vault_commands::rotation_history,
+            vault_commands::env_preview,
+            vault_commands::env_import,
+            vault_commands::env_cleanup,
+            vault_commands::backup_export,
+            vault_commands::backup_restore,
+            vault_commands::profile_list,
+            vault_commands::profile_set_default,
         ])
         .on_window_event(|window, event| {
             // Closing the window keeps Keyledger polling and alerting in the background; the

@@ -29,6 +29,9 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Only the keys of this profile.
+        #[arg(long)]
+        profile: Option<String>,
     },
     /// Show one key's details, masked.
     Show {
@@ -87,7 +90,7 @@ pub enum Command {
     Price(PriceCommand),
     /// Run a program with your keys in its environment (OPENAI_API_KEY, …); nothing is printed.
     Run {
-        /// Only the keys of this profile.
+        /// Only the keys of this profile (default: the default profile, if one is set).
         #[arg(long)]
         profile: Option<String>,
         /// Only these providers, e.g. openai,anthropic.
@@ -115,6 +118,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Replace a key's secret with a new one read from standard input; the keychain item is
+    /// updated in place and the old key's fingerprint kept in its history.
+    Rotate {
+        /// The id, or the first characters of it.
+        id: String,
+        /// The new key's expiry date, YYYY-MM-DD (the old expiry does not carry over).
+        #[arg(long, value_parser = parse_expiry, value_name = "YYYY-MM-DD")]
+        expires: Option<NaiveDate>,
+        /// Alert a day later as a reminder to revoke the old key at the provider.
+        #[arg(long)]
+        remind_revoke: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write every key, secret included, to a file encrypted with a passphrase (age, scrypt).
+    /// The passphrase is asked twice on a terminal, or read from the first line of stdin.
+    Export {
+        /// The backup file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add the keys of an encrypted backup that are not stored yet (passphrase as for export).
+    ImportBackup {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List profiles, or set the default one (where new keys go; what `run` uses).
+    #[command(subcommand)]
+    Profile(ProfileCommand),
     /// Read Claude Code and Codex logs into the spend ledger (only what is new since last time).
     ImportLogs {
         /// Read this Claude Code projects folder instead of the configured sources (repeatable).
@@ -162,6 +200,23 @@ pub enum AlertAction {
     },
     /// No more rotation reminders for the key of this rotation alert (and acknowledge it).
     DontRemind { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// The profiles with their number of keys; the default one is marked.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the default profile, set it to NAME, or clear it with --clear.
+    Default {
+        #[arg(conflicts_with = "clear")]
+        name: Option<String>,
+        /// No default: new keys go to "default", and `run` takes keys of every profile.
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 
 use keyledger_core::clock;
 use keyledger_core::credential::NewCredential;
+use keyledger_core::profiles;
 use keyledger_core::vault::Vault;
 
 use crate::args::AddArgs;
@@ -31,9 +32,24 @@ pub async fn add(vault: &Vault, a: AddArgs) -> CmdResult {
     Ok(())
 }
 
-pub async fn list(vault: &Vault, json: bool) -> CmdResult {
+pub async fn list(vault: &Vault, json: bool, profile: Option<&str>) -> CmdResult {
     vault.reconcile(clock::now()).await?;
-    let list = vault.list().await?;
+    let mut list = vault.list().await?;
+    if let Some(p) = profile {
+        let known = profiles::list(vault.store()).await?;
+        if !known.profiles.iter().any(|k| k.name == p) {
+            let names: Vec<String> = known.profiles.into_iter().map(|k| k.name).collect();
+            return Err(Failure::Core(keyledger_core::Error::invalid(format!(
+                "there is no profile '{p}'; profiles: {}",
+                if names.is_empty() {
+                    "none yet".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            ))));
+        }
+        list.retain(|c| c.profile == p);
+    }
     if json {
         output::json(&list);
     } else {
@@ -44,10 +60,11 @@ pub async fn list(vault: &Vault, json: bool) -> CmdResult {
 
 pub async fn show(vault: &Vault, id: &str, json: bool) -> CmdResult {
     let c = vault.resolve(id).await?;
+    let rotations = vault.rotations(&c.id).await?;
     if json {
         output::json(&c);
     } else {
-        output::credential_details(&c, clock::now());
+        output::credential_details(&c, &rotations, clock::now());
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ mod args;
 mod check;
 mod keys;
 mod logs;
+mod moves;
 mod output;
 mod read_secret;
 mod run;
@@ -70,7 +71,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let vault = Vault::open(&config, Actor::Cli, clock::now()).await?;
     let result = match cli.command {
         Command::Add(args) => keys::add(&vault, args).await,
-        Command::List { json } => keys::list(&vault, json).await,
+        Command::List { json, profile } => keys::list(&vault, json, profile.as_deref()).await,
         Command::Show { id, json } => keys::show(&vault, &id, json).await,
         Command::Reveal { id } => keys::reveal(&vault, &id).await,
         Command::Rm { id, yes } => keys::rm(&vault, &id, yes).await,
@@ -97,6 +98,15 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             rewrite,
             json,
         } => keys::import_env(&vault, &file, profile.as_deref(), dry_run, rewrite, json).await,
+        Command::Rotate {
+            id,
+            expires,
+            remind_revoke,
+            json,
+        } => moves::rotate(&vault, &id, expires, remind_revoke, json).await,
+        Command::Export { out, force, json } => moves::export(&vault, &out, force, json).await,
+        Command::ImportBackup { file, json } => moves::import_backup(&vault, &file, json).await,
+        Command::Profile(command) => moves::profile(&vault, command).await,
         Command::ImportLogs {
             claude,
             codex,

@@ -5,6 +5,7 @@ use keyledger_core::audit::AuditEvent;
 use keyledger_core::credential::Credential;
 use keyledger_core::poll::SourceOutcome;
 use keyledger_core::pricing::ModelPrice;
+use keyledger_core::store::rotations::Rotation;
 use keyledger_core::usage::{DayRange, UsageRow};
 use serde::Serialize;
 
@@ -89,7 +90,7 @@ pub fn credential_table(list: &[Credential], now: DateTime<Utc>) {
     );
 }
 
-pub fn credential_details(c: &Credential, now: DateTime<Utc>) {
+pub fn credential_details(c: &Credential, rotations: &[Rotation], now: DateTime<Utc>) {
     let mut fields = vec![
         ("id", c.id.clone()),
         ("provider", c.provider.display_name().to_owned()),
@@ -115,6 +116,10 @@ pub fn credential_details(c: &Credential, now: DateTime<Utc>) {
     }
     if !c.notes.is_empty() {
         fields.push(("notes", c.notes.clone()));
+    }
+    for r in rotations {
+        let line = format!("{} → {}, {}", r.old_hint, r.new_hint, local(r.rotated_at));
+        fields.push(("rotated", line));
     }
     for (name, value) in fields {
         println!("{name:>13}  {value}");

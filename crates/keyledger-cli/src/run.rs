@@ -6,6 +6,7 @@ use std::ffi::OsString;
 use std::process::Command;
 
 use keyledger_core::credential::Provider;
+use keyledger_core::profiles;
 use keyledger_core::run::{base_url_var, choose, parse_map, Choice};
 use keyledger_core::vault::Vault;
 use keyledger_core::{clock, Error};
@@ -27,6 +28,10 @@ pub async fn run(
         .iter()
         .map(|m| parse_map(m))
         .collect::<Result<Vec<_>, Error>>()?;
+    let profile = match profile {
+        Some(p) => Some(p),
+        None => profiles::default_profile(vault.store()).await?,
+    };
     let choice = Choice {
         profile,
         only,

@@ -113,10 +113,20 @@ pub struct ExportReport {
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Restored {
-    Added { id: String, label: String, hint: String },
+    Added {
+        id: String,
+        label: String,
+        hint: String,
+    },
     /// The same key is already stored (under `existing`).
-    Skipped { label: String, existing: String },
-    Failed { label: String, message: String },
+    Skipped {
+        label: String,
+        existing: String,
+    },
+    Failed {
+        label: String,
+        message: String,
+    },
 }
 
 /// What a restore did, key by key.
@@ -146,7 +156,13 @@ pub async fn export(
     let mut missing = Vec::new();
     for c in vault.list().await? {
         let secret = vault.secret_of(&c).await;
-        record(vault, now, &c, secret.as_ref().map_or_else(Error::code, |_| "ok")).await?;
+        record(
+            vault,
+            now,
+            &c,
+            secret.as_ref().map_or_else(Error::code, |_| "ok"),
+        )
+        .await?;
         match secret {
             Ok(secret) => entries.push(entry(c, &secret)),
             Err(Error::SecretMissing(label)) => missing.push(label),
@@ -247,7 +263,9 @@ async fn restore_one(vault: &Vault, e: Entry, now: DateTime<Utc>) -> Result<Rest
         Ok(v) => v,
         Err(err) => return Ok(failed(err)),
     };
-    let id_taken = !credentials::find_by_id_prefix(pool, &e.id).await?.is_empty()
+    let id_taken = !credentials::find_by_id_prefix(pool, &e.id)
+        .await?
+        .is_empty()
         || e.id.trim().is_empty();
     let mut credential = Credential {
         id: if id_taken {
@@ -281,9 +299,9 @@ async fn restore_one(vault: &Vault, e: Entry, now: DateTime<Utc>) -> Result<Rest
             label: credential.label,
             hint: credential.hint,
         }),
-        Err(
-            err @ (Error::KeychainLocked | Error::KeychainUnavailable(_) | Error::Database(_)),
-        ) => Err(err),
+        Err(err @ (Error::KeychainLocked | Error::KeychainUnavailable(_) | Error::Database(_))) => {
+            Err(err)
+        }
         Err(err) => Ok(failed(err)),
     }
 }
@@ -324,12 +342,13 @@ async fn record(vault: &Vault, now: DateTime<Utc>, c: &Credential, outcome: &str
 }
 
 fn encrypt(plain: &[u8], passphrase: SecretString) -> Result<Vec<u8>> {
-    let fail = |e: &dyn std::fmt::Display| Error::invalid(format!("cannot encrypt the backup: {e}"));
+    let fail =
+        |e: &dyn std::fmt::Display| Error::invalid(format!("cannot encrypt the backup: {e}"));
     let recipient = age::scrypt::Recipient::new(age::secrecy::SecretString::from(
         passphrase.expose_secret().to_owned(),
     ));
-    let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
-        .map_err(|e| fail(&e))?;
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as _)).map_err(|e| fail(&e))?;
     let mut out = Vec::with_capacity(plain.len() + 512);
     let mut writer = encryptor.wrap_output(&mut out).map_err(|e| fail(&e))?;
     writer.write_all(plain).map_err(|e| fail(&e))?;

@@ -11,13 +11,18 @@ use crate::alerts::{
     Severity,
 };
 use crate::audit::{Action, AuditEvent};
+use crate::backup::{ExportReport, RestoreReport, Restored};
 use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
 use crate::detect::Detection;
+use crate::envfile::{LineReport, Outcome as EnvOutcome};
 use crate::error::ErrorPayload;
 use crate::poll::{PollProgress, PollStatus, SourceOutcome};
 use crate::pricing::{ModelPrice, PriceInput};
+use crate::profiles::{ProfileSummary, Profiles};
 use crate::providers::check::{CheckOutcome, CheckStatus, Probe};
+use crate::rotation::{RotateOptions, RotateOutcome};
 use crate::store::poll_state::PollState;
+use crate::store::rotations::Rotation;
 use crate::token::TokenInfo;
 use crate::usage::{GroupBy, UsageReport, UsageRow};
 use crate::vault::ReconcileReport;
@@ -65,6 +70,16 @@ pub fn typescript() -> String {
         LogSourcesView::decl(&cfg),
         IngestReport::decl(&cfg),
         IngestProgress::decl(&cfg),
+        RotateOptions::decl(&cfg),
+        RotateOutcome::decl(&cfg),
+        Rotation::decl(&cfg),
+        EnvOutcome::decl(&cfg),
+        LineReport::decl(&cfg),
+        ExportReport::decl(&cfg),
+        Restored::decl(&cfg),
+        RestoreReport::decl(&cfg),
+        ProfileSummary::decl(&cfg),
+        Profiles::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\

@@ -224,8 +224,24 @@ pub struct NewCredential {
     pub notes: Option<String>,
 }
 
-/// The profile used when none is given.
+/// The profile used when none is given and no default profile is set.
 pub const DEFAULT_PROFILE: &str = "default";
+
+/// Checks a profile name: letters, digits, `-` and `_`, at most 40.
+pub fn validate_profile(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty()
+        || name.len() > 40
+        || !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Error::invalid(
+            "the profile may use letters, digits, '-' and '_' (at most 40), e.g. dev or prod",
+        ));
+    }
+    Ok(name.to_owned())
+}
 
 impl NewCredential {
     /// Checks and normalises the user-typed fields (label, profile, base URL, notes).
@@ -245,16 +261,7 @@ impl NewCredential {
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .unwrap_or(DEFAULT_PROFILE);
-        if profile.len() > 40
-            || !profile
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(Error::invalid(
-                "the profile may use letters, digits, '-' and '_' (at most 40), e.g. dev or prod",
-            ));
-        }
-        self.profile = Some(profile.to_owned());
+        self.profile = Some(validate_profile(profile)?);
         self.base_url = match self.base_url.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(raw) => Some(validate_base_url(raw)?),

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::credential::{Kind, NewCredential, Provider};
 use crate::detect::detect;
@@ -17,8 +18,9 @@ use crate::vault::Vault;
 use crate::{Error, Result};
 
 /// What happened to one line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
+#[ts(rename = "EnvOutcome")]
 pub enum Outcome {
     Added {
         id: String,
@@ -39,11 +41,13 @@ pub enum Outcome {
 }
 
 /// One variable line of the file and what became of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct LineReport {
+    #[ts(type = "number")]
     pub line: usize,
     pub var: String,
     #[serde(flatten)]
+    #[ts(flatten)]
     pub outcome: Outcome,
 }
 

@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod logging;
 pub mod poll;
 pub mod pricing;
+pub mod profiles;
 pub mod providers;
 pub mod reported;
 pub mod rotation;

@@ -87,6 +87,10 @@ impl Vault {
         secret: ApiSecret,
         now: DateTime<Utc>,
     ) -> Result<Credential> {
+        let mut new = new;
+        if new.profile.as_deref().is_none_or(|p| p.trim().is_empty()) {
+            new.profile = Some(crate::profiles::profile_for_new_key(&self.store).await?);
+        }
         let new = new.validated()?;
         let detection = detect(secret.expose());
         let provider = match (new.provider, detection.provider) {

@@ -262,8 +262,15 @@ fn rotation_age_and_its_per_key_switch() {
     w.now = at("2027-05-01T00:00:00Z");
     let fired = w.fire();
     assert_eq!(fired.len(), 2, "both keys are 90 days old by May");
-    assert_eq!(fired[0].period, "2027-01-31T00:00:00+00:00", "a new period per secret");
-    assert!(fired[0].body.starts_with("Rotated 90 days ago"), "{}", fired[0].body);
+    assert_eq!(
+        fired[0].period, "2027-01-31T00:00:00+00:00",
+        "a new period per secret"
+    );
+    assert!(
+        fired[0].body.starts_with("Rotated 90 days ago"),
+        "{}",
+        fired[0].body
+    );
     w.settings.rotation_days = 0;
     assert!(w.fire().is_empty(), "0 turns the rule off");
 }

@@ -67,12 +67,17 @@ async fn a_backup_restores_every_key_into_a_fresh_profile_and_skips_them_the_sec
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
     for needle in [OPENAI, ANTHROPIC, GROQ, "work laptop", "notes of"] {
-        assert!(!contains(&bytes, needle), "{needle} is in the file in clear");
+        assert!(
+            !contains(&bytes, needle),
+            "{needle} is in the file in clear"
+        );
     }
     let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "only the user may read the backup");
     let exported = vault.audit(3).await.unwrap();
-    assert!(exported.iter().all(|e| e.action == "export" && e.outcome == "ok"));
+    assert!(exported
+        .iter()
+        .all(|e| e.action == "export" && e.outcome == "ok"));
 
     let b = Profile::new();
     let fresh = b.vault().await;
@@ -94,15 +99,32 @@ async fn a_backup_restores_every_key_into_a_fresh_profile_and_skips_them_the_sec
     for c in &before {
         let r = after.iter().find(|r| r.id == c.id).expect("same id");
         assert_eq!(
-            (&r.label, &r.profile, &r.hint, &r.notes, r.expires_at, r.provider),
-            (&c.label, &c.profile, &c.hint, &c.notes, c.expires_at, c.provider)
+            (
+                &r.label,
+                &r.profile,
+                &r.hint,
+                &r.notes,
+                r.expires_at,
+                r.provider
+            ),
+            (
+                &c.label,
+                &c.profile,
+                &c.hint,
+                &c.notes,
+                c.expires_at,
+                c.provider
+            )
         );
         assert_eq!(r.created_at, c.created_at);
         let (_, secret) = fresh.reveal(&r.id, now()).await.unwrap();
         assert_eq!(secret.fingerprint(), c.fingerprint);
     }
     assert_eq!(
-        after.iter().filter(|c| c.provider == Provider::Groq).count(),
+        after
+            .iter()
+            .filter(|c| c.provider == Provider::Groq)
+            .count(),
         1
     );
 
@@ -138,9 +160,14 @@ async fn no_backup_without_a_strong_enough_passphrase_and_no_file_replaced_by_ac
     assert!(err.to_string().contains("already exists"), "{err}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
     export(&vault, &pass, &out, true, now()).await.unwrap();
-    assert!(std::fs::read(&out).unwrap().starts_with(b"age-encryption.org/v1"));
+    assert!(std::fs::read(&out)
+        .unwrap()
+        .starts_with(b"age-encryption.org/v1"));
     let leftovers = std::fs::read_dir(out.parent().unwrap()).unwrap().count();
-    assert_eq!(leftovers, 2, "the data dir and the backup; no temp file left");
+    assert_eq!(
+        leftovers, 2,
+        "the data dir and the backup; no temp file left"
+    );
 }
 
 #[tokio::test]

@@ -136,7 +136,11 @@ async fn rotation_refuses_the_same_key_another_stored_key_and_another_providers_
         "this looks like an Anthropic key, but \"work laptop\" is an OpenAI key; add it as a \
          new key instead"
     );
-    assert_eq!(p.keychain_lookup(&id).as_deref(), Some(OLD), "nothing changed");
+    assert_eq!(
+        p.keychain_lookup(&id).as_deref(),
+        Some(OLD),
+        "nothing changed"
+    );
     assert!(vault.rotations(&id).await.unwrap().is_empty());
 }
 
@@ -159,19 +163,29 @@ async fn rotating_closes_the_old_keys_alerts_and_can_remind_to_revoke_it_a_day_l
         .await
         .unwrap();
     assert_eq!(out.credential.expires_source, Some(ExpirySource::Manual));
-    let active = alerts::list(vault.store().pool(), false, now()).await.unwrap();
+    let active = alerts::list(vault.store().pool(), false, now())
+        .await
+        .unwrap();
     assert!(
         active.iter().all(|a| a.rule != Rule::Rotation),
         "the rotation alert was about the old key: {active:?}"
     );
-    assert!(evaluate(vault.store(), now()).await.unwrap().fired.is_empty());
+    assert!(evaluate(vault.store(), now())
+        .await
+        .unwrap()
+        .fired
+        .is_empty());
 
     let later = now() + Duration::hours(24);
     let fired = evaluate(vault.store(), later).await.unwrap().fired;
     assert_eq!(fired.len(), 1, "{fired:?}");
     assert_eq!(fired[0].rule, Rule::RevokeOld);
     assert!(fired[0].body.contains("sk-proj-…Old1"));
-    assert!(evaluate(vault.store(), later).await.unwrap().fired.is_empty());
+    assert!(evaluate(vault.store(), later)
+        .await
+        .unwrap()
+        .fired
+        .is_empty());
 }
 
 #[tokio::test]

@@ -3,7 +3,6 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
-
 use chrono::{DateTime, Utc};
 use keyledger_core::credential::{Kind, NewCredential, Provider, Status};
 use keyledger_core::secret::{ApiSecret, Keychain, SecretStore};

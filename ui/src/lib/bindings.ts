@@ -13,7 +13,11 @@ export type Credential = { id: string, provider: Provider, kind: Kind, label: st
 /**
  * The masked key, e.g. `sk-proj-…a1B2`.
  */
-hint: string, created_at: string, expires_at: string | null, expires_source: ExpirySource | null, token_issuer: string | null, token_scope: string | null, status: Status, last_checked_at: string | null, notes: string, };
+hint: string, created_at: string, expires_at: string | null, expires_source: ExpirySource | null, token_issuer: string | null, token_scope: string | null, status: Status, last_checked_at: string | null, notes: string, 
+/**
+ * When the secret was last replaced in place (`None`: never rotated).
+ */
+rotated_at: string | null, };
 
 export type NewCredential = { 
 /**
@@ -41,7 +45,7 @@ hint: string, token: TokenInfo | null,
  */
 problem: string | null, };
 
-export type Action = "add" | "reveal" | "copy" | "delete" | "reconcile" | "check" | "run";
+export type Action = "add" | "reveal" | "copy" | "delete" | "reconcile" | "check" | "run" | "rotate" | "export" | "restore";
 
 export type AuditEvent = { id: number, at: string, action: string, credential_id: string | null, label: string, 
 /**
@@ -132,7 +136,7 @@ export type PriceInput = { model: string,
  */
 provider: string, input: string, output: string, cache_read: string | null, cache_write: string | null, };
 
-export type Rule = "expiry" | "budget" | "forecast" | "quota" | "rotation" | "invalid" | "spike";
+export type Rule = "expiry" | "budget" | "forecast" | "quota" | "rotation" | "invalid" | "spike" | "revoke_old";
 
 export type Severity = "info" | "warning" | "critical";
 
@@ -273,3 +277,64 @@ unpriced_models: Array<string>,
 problems: Array<string>, };
 
 export type IngestProgress = { files_done: number, files_total: number, bytes_done: number, bytes_total: number, };
+
+export type RotateOptions = { 
+/**
+ * The new key's expiry (YYYY-MM-DD), when the provider gave it one. A JWT's own expiry is
+ * read from it; the old key's expiry never carries over.
+ */
+expires_on: string | null, 
+/**
+ * Raise an alert a day later reminding to revoke the old key at the provider.
+ */
+remind_revoke: boolean, };
+
+export type RotateOutcome = { credential: Credential, 
+/**
+ * The masked form of the key that was replaced.
+ */
+old_hint: string, };
+
+export type Rotation = { id: number, credential_id: string, 
+/**
+ * The masked form of the key that was replaced.
+ */
+old_hint: string, new_hint: string, rotated_at: string, 
+/**
+ * The user asked to be reminded to revoke the old key.
+ */
+remind_revoke: boolean, };
+
+export type EnvOutcome = { "outcome": "added", id: string, label: string, hint: string, } | { "outcome": "would_add", label: string, hint: string, } | { "outcome": "duplicate", label: string, } | { "outcome": "skipped", why: string, };
+
+export type LineReport = { line: number, var: string, } & ({ "outcome": "added", id: string, label: string, hint: string, } | { "outcome": "would_add", label: string, hint: string, } | { "outcome": "duplicate", label: string, } | { "outcome": "skipped", why: string, });
+
+export type ExportReport = { 
+/**
+ * Keys in the backup.
+ */
+written: number, 
+/**
+ * Labels of keys left out because the keychain no longer holds their secret.
+ */
+missing: Array<string>, path: string, };
+
+export type Restored = { "outcome": "added", id: string, label: string, hint: string, } | { "outcome": "skipped", label: string, existing: string, } | { "outcome": "failed", label: string, message: string, };
+
+export type RestoreReport = { 
+/**
+ * When the backup was made.
+ */
+created_at: string, keys: Array<Restored>, };
+
+export type ProfileSummary = { name: string, keys: number, is_default: boolean, };
+
+export type Profiles = { 
+/**
+ * The default profile as set, or `None` (keys then go to "default", and `run` takes all).
+ */
+default: string | null, 
+/**
+ * Every profile with keys, plus the default one even while it has none; by name.
+ */
+profiles: Array<ProfileSummary>, };

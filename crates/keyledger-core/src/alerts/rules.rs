@@ -10,8 +10,8 @@ use chrono_tz::Tz;
 use super::period::LocalPeriod;
 use super::{AlertSettings, Budget, BudgetPeriod, Firing, Rule, Severity};
 use crate::credential::{Credential, Status};
-use crate::store::rotations::RevokeReminder;
 use crate::pricing::money::usd_cents as usd;
+use crate::store::rotations::RevokeReminder;
 
 /// Days a spike is compared with.
 pub const SPIKE_WINDOW: u64 = 14;

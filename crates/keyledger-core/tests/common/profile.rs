@@ -24,7 +24,9 @@ impl Profile {
     }
 
     pub async fn vault(&self) -> Vault {
-        Vault::open(&self.config, Actor::Cli, super::now()).await.unwrap()
+        Vault::open(&self.config, Actor::Cli, super::now())
+            .await
+            .unwrap()
     }
 
     pub fn keychain_lookup(&self, id: &str) -> Option<String> {
@@ -65,7 +67,6 @@ impl Drop for Profile {
             .status();
     }
 }
-
 
 impl Profile {
     /// The D-Bus object paths of the profile's keychain items (one per stored secret).
