@@ -176,7 +176,7 @@ pub async fn import(
 }
 
 /// Rewrites the file: each line whose key is now in the vault becomes a comment naming where
-/// it went. Other lines, and the file's line endings, stay as they were.
+/// it went. Other lines, the file's line endings and its permissions stay as they were.
 pub fn rewrite(path: &Path, reports: &[LineReport]) -> Result<usize> {
     let io = |e: std::io::Error| Error::Io {
         path: path.display().to_string(),
@@ -208,6 +208,16 @@ pub fn rewrite(path: &Path, reports: &[LineReport]) -> Result<usize> {
             None => out.push_str(line),
         }
     }
-    std::fs::write(path, out).map_err(io)?;
+    // Whole or not at all: a temp file beside it, with the file's permissions, moved into place.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+    std::io::Write::write_all(&mut tmp, out.as_bytes()).map_err(io)?;
+    let permissions = std::fs::metadata(path).map_err(io)?.permissions();
+    tmp.as_file().set_permissions(permissions).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(replaced)
 }
