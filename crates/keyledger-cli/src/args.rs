@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+use keyledger_core::chart::theme::Theme;
+use keyledger_core::chart::{Dim, Granularity, Metric, RangeSpec};
 use keyledger_core::config::DATA_DIR_ENV;
 use keyledger_core::credential::{parse_date, Kind, Provider};
 use keyledger_core::usage::GroupBy;
@@ -88,6 +90,8 @@ pub enum Command {
     /// Show or change token prices (USD per million tokens).
     #[command(subcommand)]
     Price(PriceCommand),
+    /// Draw a chart of spend or tokens over time to an SVG or PNG file (or its data as CSV).
+    Chart(ChartArgs),
     /// Run a program with your keys in its environment (OPENAI_API_KEY, …); nothing is printed.
     Run {
         /// Only the keys of this profile (default: the default profile, if one is set).
@@ -268,7 +272,68 @@ pub enum BudgetCommand {
 }
 
 #[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// The file to write: .svg, .png, or .csv for the data behind the chart.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// 7d, 30d, 90d, 12m (months), or YYYY-MM-DD..YYYY-MM-DD, in your time zone.
+    #[arg(long, default_value = "30d", value_parser = parse_range)]
+    pub range: RangeSpec,
+    /// One series per provider, credential or model, or one for all (total).
+    #[arg(long, default_value = "provider", value_parser = parse_dim)]
+    pub by: Dim,
+    /// cost (USD) or tokens (with --by total: input and output).
+    #[arg(long, default_value = "cost", value_parser = parse_metric)]
+    pub metric: Metric,
+    /// Bar length: day, week or month (default: what fits the range).
+    #[arg(long, value_parser = parse_granularity)]
+    pub granularity: Option<Granularity>,
+    /// Instead: this month's spend summed up day by day, against the all-keys monthly budget,
+    /// with the pace to the month's end dashed.
+    #[arg(long, conflicts_with_all = ["range", "by", "metric", "granularity"])]
+    pub month_to_date: bool,
+    /// light or dark.
+    #[arg(long, default_value = "light", value_parser = parse_theme)]
+    pub theme: Theme,
+    #[arg(long, default_value_t = 1200)]
+    pub width: u32,
+    #[arg(long, default_value_t = 600)]
+    pub height: u32,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn parse_range(s: &str) -> Result<RangeSpec, String> {
+    s.parse().map_err(|e: keyledger_core::Error| e.to_string())
+}
+
+fn parse_dim(s: &str) -> Result<Dim, String> {
+    s.parse().map_err(|e: keyledger_core::Error| e.to_string())
+}
+
+fn parse_metric(s: &str) -> Result<Metric, String> {
+    s.parse().map_err(|e: keyledger_core::Error| e.to_string())
+}
+
+fn parse_theme(s: &str) -> Result<Theme, String> {
+    s.parse().map_err(|e: keyledger_core::Error| e.to_string())
+}
+
+fn parse_granularity(s: &str) -> Result<Granularity, String> {
+    match s {
+        "day" => Ok(Granularity::Day),
+        "week" => Ok(Granularity::Week),
+        "month" => Ok(Granularity::Month),
+        _ => Err(format!("'{s}' is not day, week or month")),
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct UsageArgs {
+    /// 7d, 30d, 90d, 12m or YYYY-MM-DD..YYYY-MM-DD (UTC days), instead of --from and --to.
+    #[arg(long, value_parser = parse_range, conflicts_with_all = ["from", "to"])]
+    pub range: Option<RangeSpec>,
     /// First day, YYYY-MM-DD (UTC; default: the first of this month).
     #[arg(long, value_parser = parse_expiry, value_name = "YYYY-MM-DD")]
     pub from: Option<NaiveDate>,

@@ -85,6 +85,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Poll { json, timeout } => spend::poll(&vault, json, timeout).await,
         Command::Usage(args) => spend::usage(&vault, args).await,
         Command::Price(command) => spend::price(&vault, command).await,
+        Command::Chart(args) => spend::chart(&vault, args).await,
         Command::Run {
             profile,
             only,

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod audit;
 pub mod backup;
 pub mod bindings;
+pub mod chart;
 pub mod clock;
 pub mod config;
 pub mod credential;
