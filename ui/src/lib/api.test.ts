@@ -92,4 +92,35 @@ describe('api', () => {
       ['price_unset', { model: 'gpt-4o' }],
     ]);
   });
+
+  it('calls the rotation, .env, backup and profile commands with their exact arguments', async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    const options = { expires_on: '2027-01-31', remind_revoke: true };
+    await api.rotateCredential('id1', 'sk-new', options);
+    await api.rotationHistory('id1');
+    await api.envPreview('~/app/.env', null);
+    await api.envImport('/home/me/app/.env', 'dev');
+    await api.envCleanup('/home/me/app/.env', true);
+    await api.backupExport('~/b.age', 'correct horse battery', false);
+    await api.backupRestore('~/b.age', 'correct horse battery');
+    await api.listProfiles();
+    await api.setDefaultProfile('dev');
+    await api.setDefaultProfile(null);
+    expect(calls).toEqual([
+      ['rotate_credential', { id: 'id1', secret: 'sk-new', options }],
+      ['rotation_history', { id: 'id1' }],
+      ['env_preview', { path: '~/app/.env', profile: null }],
+      ['env_import', { path: '/home/me/app/.env', profile: 'dev' }],
+      ['env_cleanup', { path: '/home/me/app/.env', delete: true }],
+      ['backup_export', { path: '~/b.age', passphrase: 'correct horse battery', overwrite: false }],
+      ['backup_restore', { path: '~/b.age', passphrase: 'correct horse battery' }],
+      ['profile_list', {}],
+      ['profile_set_default', { name: 'dev' }],
+      ['profile_set_default', { name: null }],
+    ]);
+  });
 });

@@ -10,12 +10,14 @@ import type {
   BudgetStatus,
   IngestProgress,
   IngestReport,
+  LineReport,
   LogSources,
   LogSourcesView,
   CheckOutcome,
   Credential,
   Detection,
   ErrorPayload,
+  ExportReport,
   GroupBy,
   ModelPrice,
   NewBudget,
@@ -23,7 +25,12 @@ import type {
   PollProgress,
   PollState,
   PriceInput,
+  Profiles,
   ReconcileReport,
+  RestoreReport,
+  RotateOptions,
+  RotateOutcome,
+  Rotation,
   SourceOutcome,
   UsageReport,
 } from './bindings';
@@ -129,6 +136,55 @@ export const api = {
   /** Stores the alert rules' settings (checked and tidied by Rust) and runs the rules under them. */
   setAlertSettings: (settings: AlertSettings): Promise<AlertSettings> =>
     invoke<AlertSettings>('alert_settings_set', { settings }),
+
+  /**
+   * Replaces a key's secret in place (same id, usage history and budgets; its age restarts).
+   * Rejects with `invalid_input` when the new key is the one already held or belongs to another
+   * provider, and `duplicate` when another stored key holds it.
+   */
+  rotateCredential: (id: string, secret: string, options: RotateOptions): Promise<RotateOutcome> =>
+    invoke<RotateOutcome>('rotate_credential', { id, secret, options }),
+
+  /** The rotations of a key, newest first (masked hints only). */
+  rotationHistory: (id: string): Promise<Rotation[]> => invoke<Rotation[]>('rotation_history', { id }),
+
+  /**
+   * What importing a .env file would do, line by line (a dry run: nothing is written). `path` must be
+   * absolute or start with `~/`; `profile` null means the default profile. Never returns a value.
+   */
+  envPreview: (path: string, profile: string | null): Promise<LineReport[]> =>
+    invoke<LineReport[]>('env_preview', { path, profile }),
+
+  /** Imports the keys of a .env file into the keychain; resolves to what happened to each line. */
+  envImport: (path: string, profile: string | null): Promise<LineReport[]> =>
+    invoke<LineReport[]>('env_import', { path, profile }),
+
+  /**
+   * After an import: replaces the lines of the stored keys by comments, or (`del`) deletes the file.
+   * Resolves to the number of lines replaced (0 when the file was deleted).
+   */
+  envCleanup: (path: string, del: boolean): Promise<number> => invoke<number>('env_cleanup', { path, delete: del }),
+
+  /**
+   * Writes every key, secrets included, to an encrypted backup (takes about a second by design).
+   * Rejects with `invalid_input` for a passphrase under 12 characters, or when the file exists and
+   * `overwrite` is false.
+   */
+  backupExport: (path: string, passphrase: string, overwrite: boolean): Promise<ExportReport> =>
+    invoke<ExportReport>('backup_export', { path, passphrase, overwrite }),
+
+  /**
+   * Adds the keys of an encrypted backup (keys already stored are skipped). Rejects with
+   * `wrong_passphrase`, `damaged_backup` or `io`, and then changes nothing.
+   */
+  backupRestore: (path: string, passphrase: string): Promise<RestoreReport> =>
+    invoke<RestoreReport>('backup_restore', { path, passphrase }),
+
+  /** The profiles in use with their key counts, and the default one. */
+  listProfiles: (): Promise<Profiles> => invoke<Profiles>('profile_list'),
+
+  /** Sets the default profile (new keys go there; the app starts on it), or clears it with null. */
+  setDefaultProfile: (name: string | null): Promise<Profiles> => invoke<Profiles>('profile_set_default', { name }),
 };
 
 /** Names of the events the Rust side emits. */

@@ -40,6 +40,7 @@ export function credential(over: Partial<Credential> = {}): Credential {
     status: 'unknown',
     last_checked_at: null,
     notes: '',
+    rotated_at: null,
     ...over,
   };
 }

@@ -188,11 +188,30 @@ describe('AlertsView', () => {
     setup(() => undefined, [], []);
     const empty = await screen.findByTestId('alerts-empty');
     expect(empty).toHaveTextContent('No alerts need your attention');
-    expect(empty).toHaveTextContent('expiring keys, budgets, provider limits, key rotation age, rejected keys and spend spikes');
+    expect(empty).toHaveTextContent(
+      'expiring keys, budgets, provider limits, key rotation age, old keys to revoke after a rotation, rejected keys and spend spikes',
+    );
     expect(empty).toHaveTextContent('budgets and alert rules below');
 
     await fireEvent.click(screen.getByTestId('alerts-filter-all'));
     await waitFor(() => expect(screen.getByTestId('alerts-empty')).toHaveTextContent('No alerts yet'));
+  });
+
+  it('names the reminder to revoke a rotated key, without the rotation reminder action', async () => {
+    const revoke = alert({
+      id: 9,
+      rule: 'revoke_old',
+      severity: 'info',
+      credential_id: 'key-1',
+      title: 'Revoke the old key of “Work laptop”',
+      fired_at: local(23, 9),
+    });
+    setup(() => undefined, [revoke], [revoke]);
+    const row = await screen.findByTestId('alert-row');
+    expect(row).toHaveTextContent('Revoke old key');
+    expect(within(row).getByTestId('alert-title')).toHaveTextContent('Revoke the old key of “Work laptop”');
+    expect(within(row).getByTestId('alert-open-key')).toBeInTheDocument();
+    expect(within(row).queryByTestId('alert-rotation-off')).toBeNull();
   });
 
   it('treats a missing list as empty', async () => {

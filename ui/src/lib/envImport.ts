@@ -1,0 +1,71 @@
+// Importing a .env file: what each line became (or would become), and the counts.
+import type { LineReport } from './bindings';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export interface EnvCounts {
+  /** Lines that will be imported (preview) or were imported. */
+  add: number;
+  duplicate: number;
+  skipped: number;
+}
+
+export function envCounts(reports: LineReport[]): EnvCounts {
+  const counts: EnvCounts = { add: 0, duplicate: 0, skipped: 0 };
+  for (const r of reports) {
+    if (r.outcome === 'would_add' || r.outcome === 'added') counts.add += 1;
+    else if (r.outcome === 'duplicate') counts.duplicate += 1;
+    else counts.skipped += 1;
+  }
+  return counts;
+}
+
+/** "2 keys to import, 1 already stored, 1 skipped" (preview) or "Imported 2 keys, 1 already stored" (done). */
+export function envSummary(reports: LineReport[], done: boolean): string {
+  const c = envCounts(reports);
+  const parts = [
+    done
+      ? c.add === 0
+        ? 'Imported no keys'
+        : `Imported ${plural(c.add, 'key', 'keys')}`
+      : c.add === 0
+        ? 'No keys to import'
+        : `${plural(c.add, 'key', 'keys')} to import`,
+  ];
+  if (c.duplicate > 0) parts.push(`${c.duplicate} already stored`);
+  if (c.skipped > 0) parts.push(`${c.skipped} skipped`);
+  return parts.join(', ');
+}
+
+/** What happened (or will happen) to one line, in words. Never a value: Rust does not send them. */
+export function envOutcomeText(r: LineReport): string {
+  switch (r.outcome) {
+    case 'would_add':
+      return `Will import as ${r.label} (${r.hint})`;
+    case 'added':
+      return `Imported as ${r.label} (${r.hint})`;
+    case 'duplicate':
+      return `Already stored as ${r.label}`;
+    case 'skipped':
+      return `Skipped: ${r.why}`;
+    default:
+      return 'Unknown outcome';
+  }
+}
+
+/** The tone of a line's outcome: imported, already there, or left out. */
+export function envOutcomeTone(r: LineReport): 'add' | 'duplicate' | 'skipped' {
+  if (r.outcome === 'would_add' || r.outcome === 'added') return 'add';
+  return r.outcome === 'duplicate' ? 'duplicate' : 'skipped';
+}
+
+/** The label of the import button: "Import 2 keys". */
+export function importButtonText(n: number): string {
+  return `Import ${plural(n, 'key', 'keys')}`;
+}
+
+/** After "Replace the keys in the file with comments": "3 lines replaced by comments". */
+export function cleanupText(lines: number): string {
+  if (lines === 0) return 'No line needed replacing: the file holds no stored key any more.';
+  return `${plural(lines, 'line', 'lines')} replaced by comments`;
+}

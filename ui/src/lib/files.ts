@@ -1,0 +1,32 @@
+// The native file choosers, in one place so tests can replace them (native dialogs cannot be driven
+// by tests). Every path they return is also typed-in-able: the forms always show an editable field.
+import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
+
+export type { DialogFilter };
+
+export interface PickOptions {
+  title?: string;
+  filters?: DialogFilter[];
+  /** The folder or file the chooser starts at. */
+  defaultPath?: string;
+}
+
+export const files = {
+  /** Asks for one existing file; null when the user cancelled. */
+  pickFile: async (options: PickOptions = {}): Promise<string | null> => {
+    const picked = await open({ ...options, multiple: false, directory: false });
+    return typeof picked === 'string' ? picked : null;
+  },
+
+  /** Asks where to write a file; null when the user cancelled. */
+  pickSaveFile: async (options: PickOptions = {}): Promise<string | null> => {
+    const picked = await save(options);
+    return typeof picked === 'string' ? picked : null;
+  },
+};
+
+/** The filter of the .env chooser: files ending in .env, and any other (`.env.local`, `prod.env`…). */
+export const ENV_FILTERS: DialogFilter[] = [{ name: '.env files', extensions: ['env', '*'] }];
+
+/** The filter of the backup choosers. */
+export const BACKUP_FILTERS: DialogFilter[] = [{ name: 'Keyledger backups', extensions: ['age'] }];
