@@ -42,6 +42,11 @@ fn main() {
             "backup_restore",
             "profile_list",
             "profile_set_default",
+            "dashboard_summary",
+            "key_sparklines",
+            "chart_view",
+            "month_view",
+            "chart_export",
         ]),
     ))
     .expect("tauri build script failed");

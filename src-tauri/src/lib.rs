@@ -3,6 +3,7 @@
 //! Everything with logic lives in keyledger-core; this crate wires it to a window.
 
 mod alert_commands;
+mod chart_commands;
 mod alerting;
 mod clipboard;
 mod commands;
@@ -89,6 +90,11 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             vault_commands::backup_restore,
             vault_commands::profile_list,
             vault_commands::profile_set_default,
+            chart_commands::dashboard_summary,
+            chart_commands::key_sparklines,
+            chart_commands::chart_view,
+            chart_commands::month_view,
+            chart_commands::chart_export,
         ])
         .on_window_event(|window, event| {
             // Closing the window keeps Keyledger polling and alerting in the background; the

@@ -146,12 +146,7 @@ pub async fn export(
     overwrite: bool,
     now: DateTime<Utc>,
 ) -> Result<ExportReport> {
-    if !overwrite && out.exists() {
-        return Err(Error::invalid(format!(
-            "{} already exists; choose another file name (or replace it with --force)",
-            out.display()
-        )));
-    }
+    crate::files::refuse_existing(out, overwrite)?;
     let mut entries = Vec::new();
     let mut missing = Vec::new();
     for c in vault.list().await? {
@@ -191,7 +186,7 @@ pub async fn export(
     let sealed = tokio::task::spawn_blocking(move || encrypt(&plain, key))
         .await
         .map_err(|e| Error::invalid(format!("encryption did not finish: {e}")))??;
-    write_atomically(out, &sealed, overwrite)?;
+    crate::files::write_atomically(out, &sealed, overwrite)?;
     tracing::info!(written, missing = missing.len(), "backup written");
     Ok(ExportReport {
         written,
@@ -384,21 +379,4 @@ fn damaged(e: age::DecryptError) -> Error {
         D::InvalidMac => Error::DamagedBackup("its header was altered".to_owned()),
         other => Error::DamagedBackup(format!("it is not an intact age file ({other})")),
     }
-}
-
-/// Writes `bytes` to a temp file (0600) beside `path`, syncs it, then moves it into place.
-fn write_atomically(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, &e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, &e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
-    let placed = if overwrite {
-        tmp.persist(path).map(drop)
-    } else {
-        tmp.persist_noclobber(path).map(drop)
-    };
-    placed.map_err(|e| Error::io(path, &e.error))
 }

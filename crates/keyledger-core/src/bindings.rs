@@ -11,6 +11,11 @@ use crate::alerts::{
     Severity,
 };
 use crate::audit::{Action, AuditEvent};
+use crate::chart::data::{ChartSpec, MonthToDate};
+use crate::chart::render::Look;
+use crate::chart::summary::{Amount, BudgetCard, Sparkline, Summary, Top};
+use crate::chart::theme::Theme;
+use crate::chart::{Bucket, ChartData, Dim, Granularity, Metric, RangeSpec, Series};
 use crate::backup::{ExportReport, RestoreReport, Restored};
 use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
 use crate::detect::Detection;
@@ -80,6 +85,22 @@ pub fn typescript() -> String {
         RestoreReport::decl(&cfg),
         ProfileSummary::decl(&cfg),
         Profiles::decl(&cfg),
+        Metric::decl(&cfg),
+        Dim::decl(&cfg),
+        Granularity::decl(&cfg),
+        RangeSpec::decl(&cfg),
+        ChartSpec::decl(&cfg),
+        Bucket::decl(&cfg),
+        Series::decl(&cfg),
+        ChartData::decl(&cfg),
+        MonthToDate::decl(&cfg),
+        Theme::decl(&cfg),
+        Look::decl(&cfg),
+        Amount::decl(&cfg),
+        Top::decl(&cfg),
+        BudgetCard::decl(&cfg),
+        Summary::decl(&cfg),
+        Sparkline::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\

@@ -13,6 +13,7 @@ pub mod credential;
 pub mod detect;
 pub mod envfile;
 pub mod error;
+pub mod files;
 pub mod ledger;
 pub mod logging;
 pub mod poll;

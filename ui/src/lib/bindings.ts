@@ -338,3 +338,109 @@ default: string | null,
  * Every profile with keys, plus the default one even while it has none; by name.
  */
 profiles: Array<ProfileSummary>, };
+
+export type Metric = "cost" | "tokens";
+
+export type Dim = "total" | "provider" | "credential" | "model";
+
+export type Granularity = "day" | "week" | "month";
+
+export type RangeSpec = { "kind": "days", days: number, } | { "kind": "months", months: number, } | { "kind": "custom", from: string, to: string, };
+
+export type ChartSpec = { range: RangeSpec, by: Dim, metric: Metric, granularity: Granularity | null, };
+
+export type Bucket = { start: string, 
+/**
+ * The last day, inclusive.
+ */
+end: string, 
+/**
+ * `12 Nov`, `w/c 10 Nov`, `Nov 2026`.
+ */
+label: string, };
+
+export type Series = { 
+/**
+ * The group's identity (a provider, credential id, model) or `other`, `input`, `output`.
+ */
+key: string, label: string, 
+/**
+ * Micro-dollars or tokens, per bucket.
+ */
+values: Array<number>, 
+/**
+ * Per bucket: some of the usage has no known price, so the cost is a lower bound (or
+ * unknown when the value is 0) — never read as $0.
+ */
+unpriced: Array<boolean>, };
+
+export type ChartData = { metric: Metric, by: Dim, granularity: Granularity, from: string, to: string, 
+/**
+ * The IANA zone whose calendar the buckets follow.
+ */
+time_zone: string, buckets: Array<Bucket>, 
+/**
+ * Largest first; groups beyond the first few are summed as "Other".
+ */
+series: Array<Series>, total: number, 
+/**
+ * Some usage in the range has no known price.
+ */
+any_unpriced: boolean, };
+
+export type MonthToDate = { 
+/**
+ * `2026-11`.
+ */
+month: string, time_zone: string, 
+/**
+ * Every day of the month.
+ */
+days: Array<string>, 
+/**
+ * Spend summed up to each day so far; `null` for days to come.
+ */
+actual: Array<number | null>, 
+/**
+ * From today to the month's end at the pace so far; `null` before today, or all `null`
+ * in the first days, when there is no pace yet.
+ */
+forecast: Array<number | null>, budget_micros: number | null, spent_micros: number, forecast_micros: number | null, any_unpriced: boolean, };
+
+export type Theme = "light" | "dark";
+
+export type Look = { width: number, height: number, theme: Theme, title: string | null, };
+
+export type Amount = { micros: number, unpriced: boolean, };
+
+export type Top = { 
+/**
+ * A credential id (or provider-side account), or the model.
+ */
+key: string, label: string, micros: number, };
+
+export type BudgetCard = { amount_micros: number, spent_micros: number, 
+/**
+ * Whole percent, rounded down.
+ */
+percent: number, };
+
+export type Summary = { time_zone: string, 
+/**
+ * Whether the ledger holds any usage at all (else the window shows how to get some).
+ */
+has_usage: boolean, today: Amount, 
+/**
+ * `2026-11`.
+ */
+month: string, month_to_date: Amount, 
+/**
+ * At this pace, the month's spend; `None` in its first days.
+ */
+forecast_micros: number | null, 
+/**
+ * Last month, from its first day to the same day of the month as today.
+ */
+last_month_same_days: Amount, last_month_total: Amount, top_key: Top | null, top_model: Top | null, budget: BudgetCard | null, };
+
+export type Sparkline = { credential_id: string, values: Array<number>, total: number, };

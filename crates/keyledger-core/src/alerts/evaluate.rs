@@ -90,6 +90,11 @@ pub async fn load_settings(store: &Store) -> Result<AlertSettings> {
     settings::get(store.pool(), SETTINGS_KEY).await
 }
 
+/// The time zone whose calendar budgets and charts follow: the setting, else the system's.
+pub async fn user_zone(store: &Store) -> Result<chrono_tz::Tz> {
+    Ok(zone(load_settings(store).await?.time_zone.as_deref()))
+}
+
 /// Checks and stores the alert settings; returns them as stored (tidied).
 pub async fn save_settings(
     store: &Store,

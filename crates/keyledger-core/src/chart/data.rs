@@ -43,8 +43,20 @@ struct Cell {
 
 type Cells = HashMap<(String, NaiveDate), Cell>;
 
-/// The chart's data at `now` in `tz`.
+/// The chart's data at `now` in `tz`, the smallest groups folded into "Other".
 pub async fn chart_data(
+    store: &Store,
+    spec: &ChartSpec,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<ChartData> {
+    let mut data = series_data(store, spec, now, tz).await?;
+    fold_other(&mut data.series, data.buckets.len());
+    Ok(data)
+}
+
+/// The chart's data with a series per group, however many.
+pub async fn series_data(
     store: &Store,
     spec: &ChartSpec,
     now: DateTime<Utc>,
@@ -56,8 +68,8 @@ pub async fn chart_data(
         .granularity
         .unwrap_or_else(|| Granularity::fitting(from, to));
     let buckets = granularity.buckets(from, to);
-    let cells = local_cells(store, spec.by, from, to, tz).await?;
     let labels = labels(store, spec.by, from, to).await?;
+    let cells = local_cells(store, spec.by, from, to, tz).await?;
 
     // Per group (and, for tokens in total, per direction): a value and a flag per bucket.
     let mut groups: HashMap<String, (Vec<i64>, Vec<bool>)> = HashMap::new();
@@ -65,6 +77,8 @@ pub async fn chart_data(
         let Some(i) = bucket_of(&buckets, *day) else {
             continue;
         };
+        // Usage an admin poll reported under the provider's id of a stored key is that key's.
+        let key = labels.get(key).map_or(key, |(id, _)| id);
         let parts: Vec<(String, i64)> = match (spec.metric, spec.by) {
             (Metric::Cost, _) => vec![(key.clone(), cell.cost)],
             (Metric::Tokens, Dim::Total) => vec![
@@ -99,7 +113,6 @@ pub async fn chart_data(
     if spec.metric == Metric::Tokens && spec.by == Dim::Total {
         series.sort_by_key(|s| s.key != "input");
     }
-    fold_other(&mut series, buckets.len());
     let total = series.iter().map(Series::total).sum();
     let any_unpriced = series.iter().any(|s| s.unpriced.iter().any(|u| *u));
     Ok(ChartData {
@@ -137,7 +150,7 @@ fn fold_other(series: &mut Vec<Series>, n: usize) {
     series.push(other);
 }
 
-fn label_of(spec: &ChartSpec, key: &str, labels: &HashMap<String, String>) -> String {
+fn label_of(spec: &ChartSpec, key: &str, labels: &HashMap<String, (String, String)>) -> String {
     match (spec.by, key) {
         (Dim::Total, "input") => "Input tokens".to_owned(),
         (Dim::Total, "output") => "Output tokens".to_owned(),
@@ -147,7 +160,10 @@ fn label_of(spec: &ChartSpec, key: &str, labels: &HashMap<String, String>) -> St
             .map_or_else(|_| p.to_owned(), |p| p.display_name().to_owned()),
         (Dim::Model, "") => "(unknown model)".to_owned(),
         (Dim::Model, m) => m.to_owned(),
-        (Dim::Credential, k) => labels.get(k).cloned().unwrap_or_else(|| k.to_owned()),
+        (Dim::Credential, k) => labels
+            .values()
+            .find(|(id, _)| id == k)
+            .map_or_else(|| k.to_owned(), |(_, label)| label.clone()),
     }
 }
 
@@ -240,19 +256,20 @@ async fn local_cells(
     Ok(cells)
 }
 
-/// Names for credential groups: the stored key's label (also for usage an admin poll reported
-/// under the provider's id of a stored key), else the provider's name for it.
+/// For credential groups, by rollup key: the stored key's id and label (also for usage an admin
+/// poll reported under the provider's id of a stored key), else the key and the provider's name
+/// for it.
 async fn labels(
     store: &Store,
     by: Dim,
     from: NaiveDate,
     to: NaiveDate,
-) -> Result<HashMap<String, String>> {
+) -> Result<HashMap<String, (String, String)>> {
     if by != Dim::Credential {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT g.key, CASE WHEN c.id IS NOT NULL THEN c.label \
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT g.key, COALESCE(c.id, g.key), CASE WHEN c.id IS NOT NULL THEN c.label \
            WHEN pk.account IS NOT NULL THEN \
              COALESCE(NULLIF(pk.name, ''), NULLIF(pk.hint, ''), pk.account) || ' (not stored here)' \
            WHEN g.key = 'account:' THEN '(organisation)' \
@@ -269,7 +286,10 @@ async fn labels(
     .bind((to + Days::new(1)).to_string())
     .fetch_all(store.pool())
     .await?;
-    Ok(rows.into_iter().collect())
+    Ok(rows
+        .into_iter()
+        .map(|(key, id, label)| (key, (id, label)))
+        .collect())
 }
 
 /// The month so far, day by day and summed up, against the all-keys monthly budget, with the

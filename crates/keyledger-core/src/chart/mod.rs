@@ -3,8 +3,10 @@
 //! "Other" — and their drawing with plotters, as SVG for the window and PNG for exports.
 
 pub mod data;
+pub mod export;
 pub mod range;
 pub mod render;
+pub mod summary;
 pub mod theme;
 
 use chrono::NaiveDate;

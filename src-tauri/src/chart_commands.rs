@@ -1,0 +1,78 @@
+//! The IPC commands of the dashboard: its cards, sparklines, the charts (data and SVG drawn in
+//! Rust) and their exports. Each reads the user's time zone, calls core, and maps the error.
+
+use std::path::PathBuf;
+
+use keyledger_core::alerts::evaluate::user_zone as tz;
+use keyledger_core::chart::data::{chart_data, month_to_date, ChartSpec, MonthToDate};
+use keyledger_core::chart::export::export;
+use keyledger_core::chart::render::{svg, Chart, Look};
+use keyledger_core::chart::summary::{sparklines, summary, Sparkline, Summary};
+use keyledger_core::chart::ChartData;
+use keyledger_core::{clock, Error};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::AppState;
+
+/// A chart's data (for the hover overlay and the table) and its drawing.
+#[derive(Debug, Serialize)]
+pub struct ChartView<T> {
+    pub data: T,
+    pub svg: String,
+}
+
+#[tauri::command]
+pub async fn dashboard_summary(state: State<'_, AppState>) -> IpcResult<Summary> {
+    let store = state.vault.store();
+    Ok(summary(store, clock::now(), tz(store).await?).await?)
+}
+
+/// Each key's spend over the last 30 days, for the key list.
+#[tauri::command]
+pub async fn key_sparklines(state: State<'_, AppState>) -> IpcResult<Vec<Sparkline>> {
+    let store = state.vault.store();
+    Ok(sparklines(store, clock::now(), tz(store).await?, 30).await?)
+}
+
+#[tauri::command]
+pub async fn chart_view(
+    state: State<'_, AppState>,
+    spec: ChartSpec,
+    look: Look,
+) -> IpcResult<ChartView<ChartData>> {
+    let store = state.vault.store();
+    let data = chart_data(store, &spec, clock::now(), tz(store).await?).await?;
+    let svg = svg(Chart::Bars(&data), &look)?;
+    Ok(ChartView { data, svg })
+}
+
+#[tauri::command]
+pub async fn month_view(
+    state: State<'_, AppState>,
+    look: Look,
+) -> IpcResult<ChartView<MonthToDate>> {
+    let store = state.vault.store();
+    let data = month_to_date(store, clock::now(), tz(store).await?).await?;
+    let svg = svg(Chart::MonthToDate(&data), &look)?;
+    Ok(ChartView { data, svg })
+}
+
+/// Writes the chart (`spec`, or the month so far when `null`) to `path`: .svg, .png or .csv.
+#[tauri::command]
+pub async fn chart_export(
+    state: State<'_, AppState>,
+    path: String,
+    spec: Option<ChartSpec>,
+    look: Look,
+    overwrite: bool,
+) -> IpcResult<String> {
+    let store = state.vault.store();
+    let path = PathBuf::from(path.trim());
+    if !path.is_absolute() {
+        return Err(Error::invalid("give the file's full path, or choose it with Browse…").into());
+    }
+    let now = clock::now();
+    Ok(export(store, spec.as_ref(), &look, &path, overwrite, now, tz(store).await?).await?)
+}
