@@ -74,5 +74,14 @@ pub async fn chart_export(
         return Err(Error::invalid("give the file's full path, or choose it with Browse…").into());
     }
     let now = clock::now();
-    Ok(export(store, spec.as_ref(), &look, &path, overwrite, now, tz(store).await?).await?)
+    Ok(export(
+        store,
+        spec.as_ref(),
+        &look,
+        &path,
+        overwrite,
+        now,
+        tz(store).await?,
+    )
+    .await?)
 }

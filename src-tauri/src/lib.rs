@@ -3,8 +3,8 @@
 //! Everything with logic lives in keyledger-core; this crate wires it to a window.
 
 mod alert_commands;
-mod chart_commands;
 mod alerting;
+mod chart_commands;
 mod clipboard;
 mod commands;
 mod error;

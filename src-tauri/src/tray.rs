@@ -1,12 +1,13 @@
 //! The tray icon: month-to-date spend and active alerts at a glance, "Poll now", "Open" and
 //! "Quit"; and showing the window again after it was closed to the background.
 
-use keyledger_core::alerts::evaluate::load_settings;
+use keyledger_core::alerts::evaluate::user_zone;
 use keyledger_core::alerts::period::{zone, LocalPeriod};
 use keyledger_core::alerts::BudgetScope;
+use keyledger_core::chart::data::local_use;
 use keyledger_core::clock;
 use keyledger_core::pricing::money::usd_cents;
-use keyledger_core::store::{alerts, spend};
+use keyledger_core::store::alerts;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Runtime};
@@ -79,18 +80,9 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
     let state = app.state::<AppState>();
     let store = state.vault.store();
     let now = clock::now();
-    let tz = match load_settings(store).await {
-        Ok(s) => zone(s.time_zone.as_deref()),
-        Err(_) => zone(None),
-    };
+    let tz = user_zone(store).await.unwrap_or_else(|_| zone(None));
     let month = LocalPeriod::month(now, tz);
-    if let Ok(used) = spend::used(
-        store.pool(),
-        &BudgetScope::All,
-        month.first_day,
-        month.last_day,
-    )
-    .await
+    if let Ok(used) = local_use(store, &BudgetScope::All, month.first_day, month.last_day, tz).await
     {
         let unpriced = if used.unpriced > 0 { " + unpriced" } else { "" };
         let text = format!("Month to date: {}{unpriced}", usd_cents(used.cost_micros));

@@ -11,12 +11,12 @@ use crate::alerts::{
     Severity,
 };
 use crate::audit::{Action, AuditEvent};
+use crate::backup::{ExportReport, RestoreReport, Restored};
 use crate::chart::data::{ChartSpec, MonthToDate};
 use crate::chart::render::Look;
 use crate::chart::summary::{Amount, BudgetCard, Sparkline, Summary, Top};
 use crate::chart::theme::Theme;
 use crate::chart::{Bucket, ChartData, Dim, Granularity, Metric, RangeSpec, Series};
-use crate::backup::{ExportReport, RestoreReport, Restored};
 use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
 use crate::detect::Detection;
 use crate::envfile::{LineReport, Outcome as EnvOutcome};

@@ -11,7 +11,8 @@ use super::rules::{month_end_pace, BudgetUse};
 use super::{evaluate::load_settings, Budget, BudgetPeriod, BudgetScope};
 use crate::credential::Credential;
 use crate::pricing::money::micros_to_usd_string;
-use crate::store::{budgets, credentials, spend, Store};
+use crate::chart::data::local_use;
+use crate::store::{budgets, credentials, Store};
 use crate::Result;
 
 /// A budget and its use so far this period.
@@ -47,7 +48,7 @@ pub(super) async fn budget_uses(
             BudgetPeriod::Day => LocalPeriod::day(now, tz),
             BudgetPeriod::Month => LocalPeriod::month(now, tz),
         };
-        let used = spend::used(pool, &budget.scope, period.first_day, period.last_day).await?;
+        let used = local_use(store, &budget.scope, period.first_day, period.last_day, tz).await?;
         let label = match &budget.scope {
             BudgetScope::All => "all keys".to_owned(),
             BudgetScope::Provider(p) => p.display_name().to_owned(),

@@ -16,6 +16,7 @@ use crate::alerts::period::LocalPeriod;
 use crate::alerts::rules::month_end_pace;
 use crate::alerts::{BudgetPeriod, BudgetScope};
 use crate::credential::Provider;
+use crate::store::spend::Used;
 use crate::store::{budgets, Store};
 use crate::Result;
 
@@ -68,8 +69,8 @@ pub async fn series_data(
         .granularity
         .unwrap_or_else(|| Granularity::fitting(from, to));
     let buckets = granularity.buckets(from, to);
-    let labels = labels(store, spec.by, from, to).await?;
     let cells = local_cells(store, spec.by, from, to, tz).await?;
+    let labels = labels(store, spec.by, &cells).await?;
 
     // Per group (and, for tokens in total, per direction): a value and a flag per bucket.
     let mut groups: HashMap<String, (Vec<i64>, Vec<bool>)> = HashMap::new();
@@ -258,38 +259,91 @@ async fn local_cells(
 
 /// For credential groups, by rollup key: the stored key's id and label (also for usage an admin
 /// poll reported under the provider's id of a stored key), else the key and the provider's name
-/// for it.
-async fn labels(
-    store: &Store,
-    by: Dim,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<HashMap<String, (String, String)>> {
+/// for it. Reads the (small) credential and provider-key tables whole.
+async fn labels(store: &Store, by: Dim, cells: &Cells) -> Result<HashMap<String, (String, String)>> {
     if by != Dim::Credential {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT g.key, COALESCE(c.id, g.key), CASE WHEN c.id IS NOT NULL THEN c.label \
-           WHEN pk.account IS NOT NULL THEN \
-             COALESCE(NULLIF(pk.name, ''), NULLIF(pk.hint, ''), pk.account) || ' (not stored here)' \
-           WHEN g.key = 'account:' THEN '(organisation)' \
-           WHEN g.key = 'account:claude-code' THEN 'Claude Code (local logs)' \
-           WHEN g.key = 'account:codex' THEN 'Codex (local logs)' \
-           WHEN g.key LIKE 'account:%' THEN substr(g.key, 9) \
-           ELSE '(deleted key ' || substr(g.key, 1, 8) || ')' END \
-         FROM (SELECT DISTINCT key FROM usage_rollup WHERE dim = 'credential' \
-               AND day >= ? AND day <= ?) g \
-         LEFT JOIN provider_key pk ON g.key = 'account:' || pk.account \
-         LEFT JOIN credential c ON c.id = COALESCE(pk.credential_id, g.key)",
-    )
-    .bind((from - Days::new(1)).to_string())
-    .bind((to + Days::new(1)).to_string())
-    .fetch_all(store.pool())
-    .await?;
-    Ok(rows
+    let pool = store.pool();
+    let stored: HashMap<String, String> = sqlx::query_as("SELECT id, label FROM credential")
+        .fetch_all(pool)
+        .await?
         .into_iter()
-        .map(|(key, id, label)| (key, (id, label)))
-        .collect())
+        .collect();
+    let accounts: HashMap<String, (Option<String>, String)> = sqlx::query_as::<_, (String, Option<String>, String)>(
+        "SELECT account, credential_id, \
+         COALESCE(NULLIF(name, ''), NULLIF(hint, ''), account) FROM provider_key",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(account, id, name)| (account, (id, name)))
+    .collect();
+    let mut out = HashMap::new();
+    for (key, _) in cells.keys() {
+        if out.contains_key(key) {
+            continue;
+        }
+        let named = |id: &str| stored.get(id).map(|label| (id.to_owned(), label.clone()));
+        let resolved = match key.strip_prefix("account:") {
+            Some(account) => match accounts.get(account) {
+                Some((Some(id), _)) if stored.contains_key(id) => named(id),
+                Some((_, name)) => Some((key.clone(), format!("{name} (not stored here)"))),
+                None => Some((
+                    key.clone(),
+                    match account {
+                        "" => "(organisation)".to_owned(),
+                        "claude-code" => "Claude Code (local logs)".to_owned(),
+                        "codex" => "Codex (local logs)".to_owned(),
+                        other => other.to_owned(),
+                    },
+                )),
+            },
+            None => named(key).or_else(|| {
+                let short: String = key.chars().take(8).collect();
+                Some((key.clone(), format!("(deleted key {short})")))
+            }),
+        };
+        if let Some(r) = resolved {
+            out.insert(key.clone(), r);
+        }
+    }
+    Ok(out)
+}
+
+/// What a budget's scope used over the local days `from..=to`: the same calendar as the charts
+/// (hours Keyledger knows counted on the local day they fell on).
+pub async fn local_use(
+    store: &Store,
+    scope: &BudgetScope,
+    from: NaiveDate,
+    to: NaiveDate,
+    tz: Tz,
+) -> Result<Used> {
+    let by = match scope {
+        BudgetScope::All => Dim::Total,
+        BudgetScope::Provider(_) => Dim::Provider,
+        BudgetScope::Credential(_) => Dim::Credential,
+    };
+    let cells = local_cells(store, by, from, to, tz).await?;
+    let labels = labels(store, by, &cells).await?;
+    let mut used = Used::default();
+    for ((key, _), cell) in cells {
+        let counts = match scope {
+            BudgetScope::All => true,
+            BudgetScope::Provider(p) => key == p.as_str(),
+            // The key's own usage, and what an admin key's report attributes to it.
+            BudgetScope::Credential(id) => {
+                labels.get(&key).map_or(&key, |(resolved, _)| resolved) == id
+            }
+        };
+        if counts {
+            used.cost_micros += cell.cost;
+            used.unpriced += i64::from(cell.unpriced);
+            used.tokens += cell.input + cell.output;
+        }
+    }
+    Ok(used)
 }
 
 /// The month so far, day by day and summed up, against the all-keys monthly budget, with the

@@ -46,7 +46,10 @@ pub async fn export(
                 "png" => png(Chart::MonthToDate(&m), &look)?,
                 _ => month_csv(&m).into_bytes(),
             };
-            (bytes, format!("this month so far: {}", render::money(m.spent_micros)))
+            (
+                bytes,
+                format!("this month so far: {}", render::money(m.spent_micros)),
+            )
         }
         Some(spec) => {
             let data = chart_data(store, spec, now, tz).await?;
@@ -68,7 +71,10 @@ pub async fn export(
             } else {
                 ""
             };
-            (bytes, format!("{} to {}: {total}{unpriced}", data.from, data.to))
+            (
+                bytes,
+                format!("{} to {}: {total}{unpriced}", data.from, data.to),
+            )
         }
     };
     crate::files::write_atomically(path, &bytes, overwrite)?;

@@ -1,6 +1,6 @@
-//! The sums the alert rules read: spend and tokens of a budget's scope over local days, each
-//! key's daily spend for spike detection, and the latest provider-side caps — all from the
-//! rollups and snapshots, so evaluating the rules stays cheap.
+//! The sums the alert rules read: each key's daily spend for spike detection and the latest
+//! provider-side caps, from the rollups and snapshots, so evaluating the rules stays cheap; and
+//! the shape of a budget's use.
 
 use std::collections::BTreeMap;
 
@@ -8,48 +8,14 @@ use chrono::NaiveDate;
 use sqlx::{FromRow, SqliteExecutor};
 
 use crate::alerts::rules::{KeySpend, QuotaUse};
-use crate::alerts::BudgetScope;
 use crate::Result;
 
-/// What a budget's scope used from `from` to `to` (ledger days, inclusive).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, FromRow)]
+/// What a budget's scope used over some days (summed by [`crate::chart::data::local_use`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Used {
     pub cost_micros: i64,
     pub unpriced: i64,
     pub tokens: i64,
-}
-
-pub async fn used(
-    db: impl SqliteExecutor<'_>,
-    scope: &BudgetScope,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Used> {
-    let (filter, value) = match scope {
-        BudgetScope::All => ("g.dim = 'day'", String::new()),
-        BudgetScope::Provider(p) => ("g.dim = 'provider' AND g.key = ?", p.as_str().to_owned()),
-        // The key's own usage, and what an admin key's report attributes to it.
-        BudgetScope::Credential(id) => (
-            "g.dim = 'credential' AND (g.key = ? OR g.key IN \
-             (SELECT 'account:' || account FROM provider_key WHERE credential_id = ?1))",
-            id.clone(),
-        ),
-    };
-    let sql = format!(
-        "SELECT COALESCE(SUM(g.cost_micros), 0) AS cost_micros, COALESCE(SUM(g.unpriced), 0) AS unpriced, \
-         COALESCE(SUM(g.input_tokens + g.output_tokens + g.cached_tokens + g.cache_write_tokens), 0) AS tokens \
-         FROM usage_rollup g WHERE {filter} AND g.day >= ?{n} AND g.day <= ?{m}",
-        n = if value.is_empty() { 1 } else { 2 },
-        m = if value.is_empty() { 2 } else { 3 },
-    );
-    let mut q = sqlx::query_as::<_, Used>(&sql);
-    if !value.is_empty() {
-        q = q.bind(value);
-    }
-    Ok(q.bind(from.format("%Y-%m-%d").to_string())
-        .bind(to.format("%Y-%m-%d").to_string())
-        .fetch_one(db)
-        .await?)
 }
 
 #[derive(FromRow)]
