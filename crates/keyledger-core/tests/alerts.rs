@@ -174,6 +174,80 @@ async fn snoozed_alerts_wake_and_acknowledged_ones_stay_quiet() {
 }
 
 #[tokio::test]
+async fn a_day_budget_counts_the_hours_of_the_users_own_day() {
+    let f = Fixture::new().await;
+    let store = f.vault.store().clone();
+    let valid = NewBudget {
+        scope: "all".into(),
+        period: "day".into(),
+        amount_usd: Some("5".into()),
+        ..NewBudget::default()
+    }
+    .validate(&[100])
+    .unwrap();
+    budgets::upsert(store.pool(), "daily", &valid, at("2026-11-01T00:00:00Z"))
+        .await
+        .unwrap();
+    // A Claude Code request at 23:10 UTC on the 23rd, with its day and its hour; and an API
+    // day with no hours on the same UTC day.
+    let log = |start: &str, width| UsageBucket {
+        provider: "anthropic".into(),
+        credential_id: None,
+        account: "claude-code".into(),
+        model: "claude-sonnet-4-5".into(),
+        start: at(start),
+        width,
+        source: UsageSource::Log,
+        counts: Counts {
+            input: 1000,
+            ..Counts::default()
+        },
+        cost_micros: Some(6_000_000),
+        cost_source: CostSource::Provider,
+    };
+    Ledger::new(store.clone())
+        .record(
+            vec![
+                log("2026-11-23T00:00:00Z", Width::Day),
+                log("2026-11-23T23:00:00Z", Width::Hour),
+            ],
+            at("2026-11-23T23:30:00Z"),
+        )
+        .await
+        .unwrap();
+    spend(&store, "api-key", "2026-11-23T00:00:00Z", 9_000_000).await;
+    let zone = |name: &str| AlertSettings {
+        time_zone: Some(name.into()),
+        ..AlertSettings::default()
+    };
+    // 10:00 on the 24th in Tokyo: the request (08:10 local) is today's, the API day is not.
+    let now = at("2026-11-24T01:00:00Z");
+    save_settings(&store, zone("Asia/Tokyo"), now).await.unwrap();
+    let fired = evaluate(&store, now).await.unwrap().fired;
+    assert_eq!(fired.len(), 1, "{fired:?}");
+    assert_eq!(fired[0].period, "2026-11-24");
+    assert!(fired[0].body.contains("$6.00 of $5.00"), "{}", fired[0].body);
+    // In UTC the 24th has no spend yet.
+    let f2 = Fixture::new().await;
+    let store2 = f2.vault.store().clone();
+    budgets::upsert(store2.pool(), "daily", &valid, at("2026-11-01T00:00:00Z"))
+        .await
+        .unwrap();
+    Ledger::new(store2.clone())
+        .record(
+            vec![
+                log("2026-11-23T00:00:00Z", Width::Day),
+                log("2026-11-23T23:00:00Z", Width::Hour),
+            ],
+            now,
+        )
+        .await
+        .unwrap();
+    save_settings(&store2, zone("UTC"), now).await.unwrap();
+    assert!(evaluate(&store2, now).await.unwrap().fired.is_empty());
+}
+
+#[tokio::test]
 async fn the_users_time_zone_decides_which_month_is_being_spent() {
     let f = Fixture::new().await;
     let id = f.add(KEY, "laptop", "http://127.0.0.1:9").await;
