@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, DurationRound, NaiveDate, Utc};
 
 /// What a provider reported at one moment, amounts in millionths of `currency`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,8 +45,29 @@ impl Snapshot {
 /// own day total is the spend of its day so far. Every day a pair touches is in the map, even at 0.
 pub fn daily_spend(snapshots: &[Snapshot], starts_at_first: bool) -> BTreeMap<NaiveDate, i64> {
     let mut days = BTreeMap::new();
+    for (at, spent) in spend_at(snapshots, starts_at_first) {
+        *days.entry(at.date_naive()).or_insert(0) += spent;
+    }
+    days
+}
+
+/// The same spend by the UTC hour of the poll that saw it (the part of a pair the later day's
+/// total does not explain by the earlier snapshot's hour): the hours add up to the days, and
+/// let the spend count on the user's local day.
+pub fn hourly_spend(snapshots: &[Snapshot], starts_at_first: bool) -> BTreeMap<DateTime<Utc>, i64> {
+    let mut hours = BTreeMap::new();
+    for (at, spent) in spend_at(snapshots, starts_at_first) {
+        let hour = at.duration_trunc(chrono::Duration::hours(1)).unwrap_or(at);
+        *hours.entry(hour).or_insert(0) += spent;
+    }
+    hours
+}
+
+/// Each piece of spend with the instant it is counted at.
+fn spend_at(snapshots: &[Snapshot], starts_at_first: bool) -> Vec<(DateTime<Utc>, i64)> {
+    let mut out = Vec::new();
     if let (true, Some(first)) = (starts_at_first, snapshots.first()) {
-        *days.entry(first.day()).or_insert(0) += first.day_usage_micros.unwrap_or(0).max(0);
+        out.push((first.taken_at, first.day_usage_micros.unwrap_or(0).max(0)));
     }
     for pair in snapshots.windows(2) {
         let (before, after) = (&pair[0], &pair[1]);
@@ -55,10 +76,10 @@ pub fn daily_spend(snapshots: &[Snapshot], starts_at_first: bool) -> BTreeMap<Na
             Some(today) if after.day() != before.day() => (spent - today.max(0)).max(0),
             _ => 0,
         };
-        *days.entry(before.day()).or_insert(0) += late;
-        *days.entry(after.day()).or_insert(0) += spent - late;
+        out.push((before.taken_at, late));
+        out.push((after.taken_at, spent - late));
     }
-    days
+    out
 }
 
 fn spent_between(before: &Snapshot, after: &Snapshot) -> i64 {
@@ -157,6 +178,32 @@ mod tests {
         ];
         assert_eq!(daily_spend(&snaps, false)[&day("2026-11-20")], 0);
         assert!(daily_spend(&[], true).is_empty());
+    }
+
+    #[test]
+    fn hours_hold_the_same_spend_by_the_poll_that_saw_it() {
+        let snaps = [
+            usage("2026-11-20T22:40:00Z", 10_000_000, 4_000_000),
+            usage("2026-11-21T00:15:00Z", 11_500_000, 500_000),
+            usage("2026-11-21T09:05:00Z", 12_000_000, 1_000_000),
+        ];
+        let hours = hourly_spend(&snaps, false);
+        assert_eq!(
+            hours[&at("2026-11-20T22:00:00Z")],
+            1_000_000,
+            "the late part"
+        );
+        assert_eq!(hours[&at("2026-11-21T00:00:00Z")], 500_000);
+        assert_eq!(hours[&at("2026-11-21T09:00:00Z")], 500_000);
+        let days = daily_spend(&snaps, false);
+        for (day, spent) in days {
+            let in_hours: i64 = hours
+                .iter()
+                .filter(|(h, _)| h.date_naive() == day)
+                .map(|(_, v)| v)
+                .sum();
+            assert_eq!(in_hours, spent, "{day}");
+        }
     }
 
     #[test]

@@ -222,11 +222,17 @@ async fn a_day_budget_counts_the_hours_of_the_users_own_day() {
     };
     // 10:00 on the 24th in Tokyo: the request (08:10 local) is today's, the API day is not.
     let now = at("2026-11-24T01:00:00Z");
-    save_settings(&store, zone("Asia/Tokyo"), now).await.unwrap();
+    save_settings(&store, zone("Asia/Tokyo"), now)
+        .await
+        .unwrap();
     let fired = evaluate(&store, now).await.unwrap().fired;
     assert_eq!(fired.len(), 1, "{fired:?}");
     assert_eq!(fired[0].period, "2026-11-24");
-    assert!(fired[0].body.contains("$6.00 of $5.00"), "{}", fired[0].body);
+    assert!(
+        fired[0].body.contains("$6.00 of $5.00"),
+        "{}",
+        fired[0].body
+    );
     // In UTC the 24th has no spend yet.
     let f2 = Fixture::new().await;
     let store2 = f2.vault.store().clone();

@@ -162,6 +162,14 @@ async fn deepseek_balance_decreases_are_spend_and_top_ups_are_not() {
         costs(&f.usage(GroupBy::Provider).await),
         [("deepseek", Some("4.000000"))]
     );
+    // The same spend by the hour of the poll that saw it, for the user's calendar.
+    assert_eq!(
+        costs(&f.usage(GroupBy::Hour).await),
+        [
+            ("2026-11-20T09:00:00Z", Some("2.500000")),
+            ("2026-11-22T10:00:00Z", Some("1.500000"))
+        ]
+    );
 }
 
 #[tokio::test]

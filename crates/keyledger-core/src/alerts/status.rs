@@ -9,9 +9,9 @@ use ts_rs::TS;
 use super::period::{zone, LocalPeriod};
 use super::rules::{month_end_pace, BudgetUse};
 use super::{evaluate::load_settings, Budget, BudgetPeriod, BudgetScope};
+use crate::chart::data::local_use;
 use crate::credential::Credential;
 use crate::pricing::money::micros_to_usd_string;
-use crate::chart::data::local_use;
 use crate::store::{budgets, credentials, Store};
 use crate::Result;
 

@@ -260,7 +260,11 @@ async fn local_cells(
 /// For credential groups, by rollup key: the stored key's id and label (also for usage an admin
 /// poll reported under the provider's id of a stored key), else the key and the provider's name
 /// for it. Reads the (small) credential and provider-key tables whole.
-async fn labels(store: &Store, by: Dim, cells: &Cells) -> Result<HashMap<String, (String, String)>> {
+async fn labels(
+    store: &Store,
+    by: Dim,
+    cells: &Cells,
+) -> Result<HashMap<String, (String, String)>> {
     if by != Dim::Credential {
         return Ok(HashMap::new());
     }
@@ -270,15 +274,16 @@ async fn labels(store: &Store, by: Dim, cells: &Cells) -> Result<HashMap<String,
         .await?
         .into_iter()
         .collect();
-    let accounts: HashMap<String, (Option<String>, String)> = sqlx::query_as::<_, (String, Option<String>, String)>(
-        "SELECT account, credential_id, \
+    let accounts: HashMap<String, (Option<String>, String)> =
+        sqlx::query_as::<_, (String, Option<String>, String)>(
+            "SELECT account, credential_id, \
          COALESCE(NULLIF(name, ''), NULLIF(hint, ''), account) FROM provider_key",
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|(account, id, name)| (account, (id, name)))
-    .collect();
+        )
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(account, id, name)| (account, (id, name)))
+        .collect();
     let mut out = HashMap::new();
     for (key, _) in cells.keys() {
         if out.contains_key(key) {

@@ -1,6 +1,7 @@
 //! Polling running totals (OpenRouter's cumulative key usage, DeepSeek's balance): each poll
-//! stores a snapshot when the figures changed, then rewrites the daily spend buckets of the days
-//! the new difference touches — derived from all snapshots, so a re-poll never counts twice.
+//! stores a snapshot when the figures changed, then rewrites the daily (and hourly) spend
+//! buckets the new difference touches — derived from all snapshots, so a re-poll never counts
+//! twice.
 
 use chrono::{DateTime, NaiveTime, Utc};
 
@@ -10,7 +11,7 @@ use crate::ledger::Ledger;
 use crate::pricing::money::micros_to_usd_string;
 use crate::providers::http::FetchError;
 use crate::providers::{deepseek, openrouter};
-use crate::snapshot::{daily_spend, Snapshot};
+use crate::snapshot::{daily_spend, hourly_spend, Snapshot};
 use crate::store::{credentials, snapshots, usage};
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
 use crate::Result;
@@ -48,33 +49,43 @@ pub(super) async fn poll(
     let mut tx = pool.begin().await?;
     snapshots::insert(&mut *tx, source, &c.id, &snapshot).await?;
     let (window, starts_at_first) = snapshots::since(&mut *tx, source, from).await?;
-    let buckets: Vec<UsageBucket> = daily_spend(&window, starts_at_first)
+    let usd = snapshot.currency == "USD";
+    let bucket = |start: DateTime<Utc>, width: Width, spent: i64| {
+        // Spend in another currency is usage of unknown USD cost: unpriced, never $0.
+        (usd || spent > 0).then(|| UsageBucket {
+            provider: c.provider.as_str().to_owned(),
+            credential_id: Some(c.id.clone()),
+            account: String::new(),
+            model: String::new(),
+            start,
+            width,
+            source: UsageSource::Api,
+            counts: Counts::default(),
+            cost_micros: usd.then_some(spent),
+            cost_source: if usd {
+                CostSource::Provider
+            } else {
+                CostSource::Unpriced
+            },
+        })
+    };
+    let days: Vec<UsageBucket> = daily_spend(&window, starts_at_first)
         .into_iter()
         .filter(|(day, _)| *day >= from_day)
         .filter_map(|(day, spent)| {
-            let usd = snapshot.currency == "USD";
-            // Spend in another currency is usage of unknown USD cost: unpriced, never $0.
-            (usd || spent > 0).then(|| UsageBucket {
-                provider: c.provider.as_str().to_owned(),
-                credential_id: Some(c.id.clone()),
-                account: String::new(),
-                model: String::new(),
-                start: day.and_time(NaiveTime::MIN).and_utc(),
-                width: Width::Day,
-                source: UsageSource::Api,
-                counts: Counts::default(),
-                cost_micros: usd.then_some(spent),
-                cost_source: if usd {
-                    CostSource::Provider
-                } else {
-                    CostSource::Unpriced
-                },
-            })
+            bucket(day.and_time(NaiveTime::MIN).and_utc(), Width::Day, spent)
         })
         .collect();
-    usage::upsert(&mut tx, &buckets, now).await?;
+    // The same spend by hour: a finer view (not added to the days) for the user's calendar.
+    let hours: Vec<UsageBucket> = hourly_spend(&window, starts_at_first)
+        .into_iter()
+        .filter(|(hour, spent)| *hour >= from && *spent > 0)
+        .filter_map(|(hour, spent)| bucket(hour, Width::Hour, spent))
+        .collect();
+    usage::upsert(&mut tx, &days, now).await?;
+    usage::upsert(&mut tx, &hours, now).await?;
     tx.commit().await?;
-    let written = buckets.len() as u64;
+    let written = days.len() as u64;
     Ok(Ok(Polled {
         written,
         message: format!("{summary}; {written} day bucket(s) updated"),
