@@ -8,6 +8,12 @@ import type {
   AuditEvent,
   Budget,
   BudgetStatus,
+  ChartData,
+  ChartSpec,
+  Look,
+  MonthToDate,
+  Sparkline,
+  Summary,
   IngestProgress,
   IngestReport,
   LineReport,
@@ -34,6 +40,17 @@ import type {
   SourceOutcome,
   UsageReport,
 } from './bindings';
+
+/**
+ * A chart as `chart_view` and `month_view` return it: the numbers (for the hover overlay and the
+ * table) and the SVG Rust drew from them at exactly `look.width` × `look.height`. The SVG ends with
+ * `<g class="hover-targets">`: one transparent `<rect data-bucket="i">` per bar or day, where `i`
+ * indexes the data's buckets (or days).
+ */
+export interface ChartView<T> {
+  data: T;
+  svg: string;
+}
 
 /** True for the `{ code, message }` object every Keyledger command rejects with. */
 export function isErrorPayload(value: unknown): value is ErrorPayload {
@@ -179,6 +196,31 @@ export const api = {
    */
   backupRestore: (path: string, passphrase: string): Promise<RestoreReport> =>
     invoke<RestoreReport>('backup_restore', { path, passphrase }),
+
+  /**
+   * The dashboard's cards, in the user's time zone: today, this month (with its pace to the month's
+   * end), the same days of last month, the top key and model this month, and the all-keys monthly
+   * budget. `has_usage` is false while the ledger holds no usage at all. Money is integer micro-dollars.
+   */
+  dashboardSummary: (): Promise<Summary> => invoke<Summary>('dashboard_summary'),
+
+  /** Each key's spend per day over the last 30 days (oldest first, ending today); keys without spend are absent. */
+  keySparklines: (): Promise<Sparkline[]> => invoke<Sparkline[]>('key_sparklines'),
+
+  /** The numbers of a chart and its SVG, drawn by Rust at `look`'s size and theme. */
+  chartView: (spec: ChartSpec, look: Look): Promise<ChartView<ChartData>> =>
+    invoke<ChartView<ChartData>>('chart_view', { spec, look }),
+
+  /** This month's cumulative spend, its pace to the month's end and the budget, with its SVG. */
+  monthView: (look: Look): Promise<ChartView<MonthToDate>> => invoke<ChartView<MonthToDate>>('month_view', { look }),
+
+  /**
+   * Writes a chart to `path` (absolute): its extension picks PNG, SVG or CSV (the numbers behind it).
+   * `spec` null writes this month's chart. Resolves to a sentence saying what was written. Rejects
+   * when the file exists and `overwrite` is false.
+   */
+  chartExport: (path: string, spec: ChartSpec | null, look: Look, overwrite: boolean): Promise<string> =>
+    invoke<string>('chart_export', { path, spec, look, overwrite }),
 
   /** The profiles in use with their key counts, and the default one. */
   listProfiles: (): Promise<Profiles> => invoke<Profiles>('profile_list'),

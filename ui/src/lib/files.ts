@@ -30,3 +30,12 @@ export const ENV_FILTERS: DialogFilter[] = [{ name: '.env files', extensions: ['
 
 /** The filter of the backup choosers. */
 export const BACKUP_FILTERS: DialogFilter[] = [{ name: 'Keyledger backups', extensions: ['age'] }];
+
+/** The formats a chart exports to: an image, a vector drawing, or the numbers behind it. */
+export type ChartFormat = 'png' | 'svg' | 'csv';
+
+/** The filter of a chart export's chooser: only files of that format. */
+export function chartFilters(format: ChartFormat): DialogFilter[] {
+  const names: Record<ChartFormat, string> = { png: 'PNG image', svg: 'SVG drawing', csv: 'CSV table' };
+  return [{ name: names[format], extensions: [format] }];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costDisplay, formatCount, formatPrice, formatUsd } from './money';
+import { costDisplay, formatCount, formatMicros, formatPrice, formatUsd } from './money';
 
 describe('formatUsd', () => {
   it('formats decimal strings to the cent', () => {
@@ -69,5 +69,22 @@ describe('formatPrice', () => {
   it('rejects junk', () => {
     expect(formatPrice('ten')).toBe('—');
     expect(formatPrice('1e3')).toBe('—');
+  });
+});
+
+describe('formatMicros', () => {
+  it('formats integer micro-dollars exactly, to the cent', () => {
+    expect(formatMicros(1_234_560_000)).toBe('$1,234.56');
+    expect(formatMicros(6_350_000)).toBe('$6.35');
+    expect(formatMicros(1_005_000)).toBe('$1.01');
+    expect(formatMicros(999_995_000)).toBe('$1,000.00');
+    expect(formatMicros(-2_500_000)).toBe('-$2.50');
+  });
+  it('says "<$0.01" below a cent and "$0.00" only for zero; rejects non-integers', () => {
+    expect(formatMicros(4_000)).toBe('<$0.01');
+    expect(formatMicros(1)).toBe('<$0.01');
+    expect(formatMicros(0)).toBe('$0.00');
+    expect(formatMicros(1.5)).toBe('—');
+    expect(formatMicros(Number.NaN)).toBe('—');
   });
 });

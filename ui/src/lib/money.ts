@@ -38,6 +38,18 @@ export function formatPrice(decimal: string): string {
   return `${m[1] ?? ''}$${groupThousands(m[2].replace(/^0+(?=\d)/, ''))}.${digits}`;
 }
 
+/**
+ * Integer micro-dollars as money: 1234560000 → "$1,234.56", 4000 → "<$0.01", 0 → "$0.00".
+ * Exact (no float arithmetic); returns "—" for anything but a whole number.
+ */
+export function formatMicros(micros: number): string {
+  if (!Number.isSafeInteger(micros)) return '—';
+  const negative = micros < 0;
+  const digits = String(Math.abs(micros)).padStart(7, '0');
+  const decimal = `${digits.slice(0, -6)}.${digits.slice(-6)}`;
+  return formatUsd(negative ? `-${decimal}` : decimal);
+}
+
 /** 1234567 → "1,234,567". */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return '—';

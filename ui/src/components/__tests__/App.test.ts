@@ -163,7 +163,7 @@ describe('App', () => {
     expect(within(screen.getByTestId('credential-row')).queryByTestId('check-spinner')).toBeNull();
   });
 
-  it('has Usage, Alerts and Prices tabs between Keys and Audit log', async () => {
+  it('has Dashboard first, then Keys, Usage, Alerts, Prices and Audit log', async () => {
     const { calls } = setup([], (cmd) => {
       if (cmd === 'usage_report') {
         const total = { key: '', input_tokens: 0, output_tokens: 0, cached_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, requests: 0, cost_usd: null, priced: true };
@@ -173,7 +173,7 @@ describe('App', () => {
     });
     await screen.findByTestId('empty-state');
     const tabs = screen.getAllByRole('tab').map((t) => t.getAttribute('data-testid'));
-    expect(tabs).toEqual(['tab-keys', 'tab-usage', 'tab-alerts', 'tab-prices', 'tab-audit']);
+    expect(tabs).toEqual(['tab-dashboard', 'tab-keys', 'tab-usage', 'tab-alerts', 'tab-prices', 'tab-audit']);
     await fireEvent.click(screen.getByTestId('tab-usage'));
     expect(await screen.findByTestId('usage-empty')).toHaveTextContent('No usage yet');
     expect(screen.getByTestId('poll-sources')).toBeInTheDocument();
