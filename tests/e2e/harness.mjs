@@ -124,12 +124,13 @@ export async function installIpcRecorder(browser) {
     const original = window.fetch.bind(window);
     window.__ipcLog = [];
     window.fetch = async (input, init) => {
+      const sent = performance.now();
       const response = await original(input, init);
       const url = String(input instanceof Request ? input.url : input);
       if (/^(ipc:|http:\/\/ipc\.localhost)/.test(url)) {
         const cmd = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
         const body = await response.clone().text();
-        window.__ipcLog.push({ cmd, ok: response.ok, response: body });
+        window.__ipcLog.push({ cmd, ok: response.ok, response: body, sent, answered: performance.now() });
       }
       return response;
     };
