@@ -204,3 +204,115 @@ fn price_set_re_prices_history_and_unset_reverts() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn chart_writes_svg_png_and_csv_and_refuses_what_it_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let out = |name: &str| dir.path().join(name);
+    let run = |file: &Path, extra: &[&str]| {
+        let mut c = cmd(dir.path());
+        c.args([
+            "chart",
+            "--out",
+            file.to_str().unwrap(),
+            "--range",
+            "2026-10-01..2026-10-31",
+            "--by",
+            "model",
+        ])
+        .args(extra);
+        c.output().unwrap()
+    };
+
+    let svg = run(&out("spend.svg"), &[]);
+    assert!(
+        svg.status.success(),
+        "{}",
+        String::from_utf8_lossy(&svg.stderr)
+    );
+    let said = String::from_utf8_lossy(&svg.stderr).into_owned();
+    assert!(
+        said.contains("(2026-10-01 to 2026-10-31: $") && said.ends_with("+ unpriced usage).\n"),
+        "{said}"
+    );
+    let drawn = std::fs::read_to_string(out("spend.svg")).unwrap();
+    assert!(drawn.starts_with("<svg") && drawn.trim_end().ends_with("</svg>"));
+    for text in [
+        "gpt-4o",
+        "in-house-model",
+        "Spend by model, 1 Oct 2026",
+        "data-bucket=\"30\"",
+    ] {
+        assert!(drawn.contains(text), "{text} is not in the SVG");
+    }
+
+    let png = run(
+        &out("spend.png"),
+        &["--theme", "dark", "--width", "800", "--height", "400"],
+    );
+    assert!(png.status.success());
+    let bytes = std::fs::read(out("spend.png")).unwrap();
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(
+        &bytes[16..24],
+        &[0, 0, 3, 32, 0, 0, 1, 144],
+        "800 × 400 in the header"
+    );
+
+    let csv = run(&out("spend.csv"), &["--metric", "tokens"]);
+    assert!(csv.status.success());
+    let text = std::fs::read_to_string(out("spend.csv")).unwrap();
+    assert_eq!(
+        text.lines().next(),
+        Some("start,end,gpt-4o,in-house-model,total")
+    );
+    assert!(
+        text.contains("\n2026-10-03,2026-10-03,400000,20,400020\n"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 32, "a header and a row per day");
+
+    let existing = run(&out("spend.svg"), &[]);
+    assert_eq!(existing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&existing.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(out("spend.svg")).unwrap(), drawn);
+    let wrong = run(&out("spend.txt"), &[]);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("must end in .svg, .png or .csv"));
+    assert!(!out("spend.txt").exists());
+    let range = cmd(dir.path())
+        .args([
+            "chart",
+            "--out",
+            out("x.svg").to_str().unwrap(),
+            "--range",
+            "7w",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(range.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&range.stderr).contains("use 7d, 30d, 90d, 12m"));
+}
+
+#[test]
+fn usage_takes_the_same_ranges_as_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let out = cmd(dir.path())
+        .args([
+            "usage",
+            "--range",
+            "2026-10-01..2026-10-31",
+            "--by",
+            "model",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let by_range: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        by_range.as_array().unwrap(),
+        &usage_json(dir.path(), "model")
+    );
+}

@@ -11,6 +11,7 @@ use keyledger_core::alerts::manage::set_budget;
 use keyledger_core::alerts::NewBudget;
 use keyledger_core::chart::data::{chart_data, month_to_date, ChartSpec, MAX_SERIES};
 use keyledger_core::chart::render::{png, svg, Chart, Look};
+use keyledger_core::chart::summary::{sparklines, summary};
 use keyledger_core::chart::theme::Theme;
 use keyledger_core::chart::{ChartData, Dim, Granularity, Metric};
 use keyledger_core::ledger::Ledger;
@@ -508,4 +509,44 @@ async fn drawings_of_normal_empty_and_single_point_data_are_whole() {
         bars.contains("fill=\"#0072B2\"") || bars.contains("fill=\"#0072b2\""),
         "Okabe–Ito blue"
     );
+}
+
+#[tokio::test]
+async fn the_cards_and_sparklines_sum_the_users_days() {
+    let f = seeded().await;
+    let s = summary(f.vault.store(), at(NOW), Tz::UTC).await.unwrap();
+    assert!(s.has_usage);
+    assert_eq!((s.month.as_str(), s.time_zone.as_str()), ("2026-11", "UTC"));
+    assert_eq!(s.today.micros, 500_000);
+    assert_eq!(s.month_to_date.micros, 4_750_000);
+    assert_eq!(s.forecast_micros, Some(31_666_666));
+    assert_eq!(s.last_month_same_days.micros, 0, "1–5 Oct had nothing");
+    assert_eq!(s.last_month_total.micros, 9_000_000);
+    let top_key = s.top_key.unwrap();
+    assert_eq!(
+        (top_key.label.as_str(), top_key.micros),
+        ("key_b", 3_000_000)
+    );
+    assert_eq!(s.top_model.unwrap().label, "claude-sonnet-4");
+    assert_eq!(s.budget, None);
+
+    let lines = sparklines(f.vault.store(), at(NOW), Tz::UTC, 30)
+        .await
+        .unwrap();
+    let a = lines
+        .iter()
+        .find(|l| l.credential_id == "account:key_a")
+        .unwrap();
+    assert_eq!(a.values.len(), 30);
+    assert_eq!(a.values[29 - 4], 1_250_000, "1 Nov, four days before today");
+    assert_eq!(a.values[29 - 7], 9_000_000, "29 Oct");
+    assert_eq!(a.total, 10_250_000);
+    assert_eq!(lines.len(), 3, "one per key that spent");
+
+    let empty = Fixture::new().await;
+    let s = summary(empty.vault.store(), at(NOW), Tz::UTC)
+        .await
+        .unwrap();
+    assert!(!s.has_usage);
+    assert_eq!((s.today.micros, s.top_key, s.top_model), (0, None, None));
 }
