@@ -1,10 +1,12 @@
 // Alerts in the real window: a budget set in the form, usage polled from a fake OpenAI admin
 // API, the crossed budget in the alert centre, and exactly one desktop notification for it on
-// the session bus (seen with dbus-monitor) — none more when the rules run again.
+// the session bus (seen with dbus-monitor) — none more when the rules run again; the tray's menu,
+// read over D-Bus from a StatusNotifier host as a desktop panel would, with the month's spend.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Profile, startApp, until, screenshot, watchNotifications } from './harness.mjs';
 import { startFakeOpenAI } from './fake-providers.mjs';
+import { startTrayHost } from './tray.mjs';
 
 const ADMIN_KEY = 'sk-admin-E2Ealerts0123456789abcdefghijklmnopqrstuvwxyz';
 const TITLE = 'Budget 100% used: all keys';
@@ -14,12 +16,14 @@ let fake;
 let app;
 let browser;
 let monitor;
+let tray;
 
 const text = async (selector) =>
   browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent.trim()).join('\n'), selector);
 
 before(async () => {
   monitor = await watchNotifications();
+  tray = await startTrayHost();
   profile = new Profile();
   profile.env.KEYLEDGER_POLL_INTERVAL_SECS = '3600';
   fake = await startFakeOpenAI({ adminKey: ADMIN_KEY, day: new Date() });
@@ -32,6 +36,7 @@ after(async () => {
   await app?.stop();
   await fake?.close();
   monitor?.stop();
+  tray?.stop();
   profile?.cleanup();
 });
 
@@ -74,6 +79,20 @@ test('the crossed budget is notified exactly once, even when the rules run again
   await until('the second pass', () => fake.requests.length > requests + 1, 20000);
   await until('the pass to finish', async () => (await (await browser.$('[data-testid=poll-now]')).isClickable()), 20000);
   assert.deepEqual(monitor.titles(), [TITLE], 'one notification in all, for the crossed budget');
+});
+
+test('the tray menu shows the month so far and the active alert, and polls from Poll now', async () => {
+  await until('the tray icon to register with the host', () => tray.items().length > 0, 15000);
+  const labels = async () => (await tray.entries()).map((e) => e.label);
+  await until('the figures in the tray menu', async () => {
+    const l = await labels();
+    // The fake's unpriced model is part of the month: its cost is unknown, not $0.
+    return l.includes('Month to date: $6.35 + unpriced') && l.includes('1 active alert');
+  });
+  for (const l of ['Poll now', 'Open Keyledger', 'Quit']) assert.ok((await labels()).includes(l), (await labels()).join(', '));
+  const requests = fake.requests.length;
+  await tray.click('Poll now');
+  await until('a poll pass started from the tray', () => fake.requests.length > requests, 20000);
 });
 
 test('acknowledging the alert empties the alert centre and the badge', async () => {
