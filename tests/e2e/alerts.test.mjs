@@ -1,8 +1,11 @@
 // Alerts in the real window: a budget set in the form, usage polled from a fake OpenAI admin
 // API, the crossed budget in the alert centre, and exactly one desktop notification for it on
 // the session bus (seen with dbus-monitor) — none more when the rules run again; the tray's menu,
-// read over D-Bus from a StatusNotifier host as a desktop panel would, with the month's spend.
+// read over D-Bus from a StatusNotifier host as a desktop panel would, with the month's spend;
+// and the start-at-login switch writing this profile's own autostart entry.
 import { test, before, after } from 'node:test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { Profile, startApp, until, screenshot, watchNotifications } from './harness.mjs';
 import { startFakeOpenAI } from './fake-providers.mjs';
@@ -26,6 +29,8 @@ before(async () => {
   tray = await startTrayHost();
   profile = new Profile();
   profile.env.KEYLEDGER_POLL_INTERVAL_SECS = '3600';
+  // The start-at-login entry goes to $HOME/.config/autostart: this profile's, not the user's.
+  profile.env.HOME = profile.root;
   fake = await startFakeOpenAI({ adminKey: ADMIN_KEY, day: new Date() });
   profile.cli(['add', '--label', 'Org admin', '--base-url', fake.url], ADMIN_KEY);
   app = await startApp(profile);
@@ -102,4 +107,21 @@ test('acknowledging the alert empties the alert centre and the badge', async () 
   await until('the badge to go', async () => !(await (await browser.$('[data-testid=alerts-count]')).isExisting()));
   await (await browser.$('[data-testid=alerts-filter-all]')).click();
   await until('the history', async () => /Acknowledged/.test(await text('[data-testid=alert-row]')));
+});
+
+test('the start-at-login switch writes the autostart entry and removes it again', async () => {
+  const dir = join(profile.root, '.config', 'autostart');
+  const entries = () => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.desktop')) : []);
+  assert.deepEqual(entries(), []);
+  const toggle = await browser.$('[data-testid=login-item]');
+  await toggle.scrollIntoView();
+  await until('the switch to know its state', async () => await toggle.isEnabled());
+  assert.equal(await toggle.isSelected(), false);
+  await toggle.click();
+  await until('the autostart entry', () => entries().length === 1);
+  const desktop = readFileSync(join(dir, entries()[0]), 'utf8');
+  assert.match(desktop, /^Exec=.*keyledger-app/m, desktop);
+  await until('the switch on', async () => (await toggle.isSelected()) && (await toggle.isEnabled()));
+  await toggle.click();
+  await until('the entry gone', () => entries().length === 0);
 });
