@@ -82,7 +82,14 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
     let now = clock::now();
     let tz = user_zone(store).await.unwrap_or_else(|_| zone(None));
     let month = LocalPeriod::month(now, tz);
-    if let Ok(used) = local_use(store, &BudgetScope::All, month.first_day, month.last_day, tz).await
+    if let Ok(used) = local_use(
+        store,
+        &BudgetScope::All,
+        month.first_day,
+        month.last_day,
+        tz,
+    )
+    .await
     {
         let unpriced = if used.unpriced > 0 { " + unpriced" } else { "" };
         let text = format!("Month to date: {}{unpriced}", usd_cents(used.cost_micros));
