@@ -4,24 +4,16 @@
 use std::path::PathBuf;
 
 use keyledger_core::alerts::evaluate::user_zone as tz;
-use keyledger_core::chart::data::{chart_data, month_to_date, ChartSpec, MonthToDate};
+use keyledger_core::chart::data::{chart_data, month_to_date, ChartSpec};
 use keyledger_core::chart::export::export;
-use keyledger_core::chart::render::{svg, Chart, Look};
+use keyledger_core::chart::render::Look;
 use keyledger_core::chart::summary::{sparklines, summary, Sparkline, Summary};
-use keyledger_core::chart::ChartData;
+use keyledger_core::chart::view::{BarsView, MonthView};
 use keyledger_core::{clock, Error};
-use serde::Serialize;
 use tauri::State;
 
 use crate::error::IpcResult;
 use crate::AppState;
-
-/// A chart's data (for the hover overlay and the table) and its drawing.
-#[derive(Debug, Serialize)]
-pub struct ChartView<T> {
-    pub data: T,
-    pub svg: String,
-}
 
 #[tauri::command]
 pub async fn dashboard_summary(state: State<'_, AppState>) -> IpcResult<Summary> {
@@ -41,22 +33,17 @@ pub async fn chart_view(
     state: State<'_, AppState>,
     spec: ChartSpec,
     look: Look,
-) -> IpcResult<ChartView<ChartData>> {
+) -> IpcResult<BarsView> {
     let store = state.vault.store();
     let data = chart_data(store, &spec, clock::now(), tz(store).await?).await?;
-    let svg = svg(Chart::Bars(&data), &look)?;
-    Ok(ChartView { data, svg })
+    Ok(BarsView::draw(data, &look)?)
 }
 
 #[tauri::command]
-pub async fn month_view(
-    state: State<'_, AppState>,
-    look: Look,
-) -> IpcResult<ChartView<MonthToDate>> {
+pub async fn month_view(state: State<'_, AppState>, look: Look) -> IpcResult<MonthView> {
     let store = state.vault.store();
     let data = month_to_date(store, clock::now(), tz(store).await?).await?;
-    let svg = svg(Chart::MonthToDate(&data), &look)?;
-    Ok(ChartView { data, svg })
+    Ok(MonthView::draw(data, &look)?)
 }
 
 /// Writes the chart (`spec`, or the month so far when `null`) to `path`: .svg, .png or .csv.

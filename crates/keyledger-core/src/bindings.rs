@@ -16,6 +16,7 @@ use crate::chart::data::{ChartSpec, MonthToDate};
 use crate::chart::render::Look;
 use crate::chart::summary::{Amount, BudgetCard, Sparkline, Summary, Top};
 use crate::chart::theme::Theme;
+use crate::chart::view::{BarsView, MonthView};
 use crate::chart::{Bucket, ChartData, Dim, Granularity, Metric, RangeSpec, Series};
 use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
 use crate::detect::Detection;
@@ -101,6 +102,8 @@ pub fn typescript() -> String {
         BudgetCard::decl(&cfg),
         Summary::decl(&cfg),
         Sparkline::decl(&cfg),
+        BarsView::decl(&cfg),
+        MonthView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\

@@ -13,6 +13,7 @@ use keyledger_core::chart::data::{chart_data, month_to_date, ChartSpec, MAX_SERI
 use keyledger_core::chart::render::{png, svg, Chart, Look};
 use keyledger_core::chart::summary::{sparklines, summary};
 use keyledger_core::chart::theme::Theme;
+use keyledger_core::chart::view::BarsView;
 use keyledger_core::chart::{ChartData, Dim, Granularity, Metric};
 use keyledger_core::ledger::Ledger;
 use keyledger_core::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
@@ -504,11 +505,19 @@ async fn drawings_of_normal_empty_and_single_point_data_are_whole() {
     );
     assert_eq!(titles[2], "1 Nov: OpenAI $1.25");
     assert_eq!(titles[0], "30 Oct: no usage");
-    let bars = svg(Chart::Bars(&normal), &look(Theme::Light)).unwrap();
-    assert!(
-        bars.contains("fill=\"#0072B2\"") || bars.contains("fill=\"#0072b2\""),
-        "Okabe–Ito blue"
+    // The window's overlay takes each series' colour from the drawing itself.
+    let view = BarsView::draw(normal.clone(), &look(Theme::Dark)).unwrap();
+    assert_eq!(
+        view.colors,
+        ["#56b4e9", "#e69f00"],
+        "Okabe–Ito, ordered for dark"
     );
+    for c in &view.colors {
+        assert!(
+            view.svg.to_lowercase().contains(&format!("fill=\"{c}\"")),
+            "{c} is drawn"
+        );
+    }
 }
 
 #[tokio::test]

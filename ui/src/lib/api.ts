@@ -8,10 +8,10 @@ import type {
   AuditEvent,
   Budget,
   BudgetStatus,
-  ChartData,
+  BarsView,
   ChartSpec,
   Look,
-  MonthToDate,
+  MonthView,
   Sparkline,
   Summary,
   IngestProgress,
@@ -40,17 +40,6 @@ import type {
   SourceOutcome,
   UsageReport,
 } from './bindings';
-
-/**
- * A chart as `chart_view` and `month_view` return it: the numbers (for the hover overlay and the
- * table) and the SVG Rust drew from them at exactly `look.width` × `look.height`. The SVG ends with
- * `<g class="hover-targets">`: one transparent `<rect data-bucket="i">` per bar or day, where `i`
- * indexes the data's buckets (or days).
- */
-export interface ChartView<T> {
-  data: T;
-  svg: string;
-}
 
 /** True for the `{ code, message }` object every Keyledger command rejects with. */
 export function isErrorPayload(value: unknown): value is ErrorPayload {
@@ -208,11 +197,11 @@ export const api = {
   keySparklines: (): Promise<Sparkline[]> => invoke<Sparkline[]>('key_sparklines'),
 
   /** The numbers of a chart and its SVG, drawn by Rust at `look`'s size and theme. */
-  chartView: (spec: ChartSpec, look: Look): Promise<ChartView<ChartData>> =>
-    invoke<ChartView<ChartData>>('chart_view', { spec, look }),
+  chartView: (spec: ChartSpec, look: Look): Promise<BarsView> =>
+    invoke<BarsView>('chart_view', { spec, look }),
 
   /** This month's cumulative spend, its pace to the month's end and the budget, with its SVG. */
-  monthView: (look: Look): Promise<ChartView<MonthToDate>> => invoke<ChartView<MonthToDate>>('month_view', { look }),
+  monthView: (look: Look): Promise<MonthView> => invoke<MonthView>('month_view', { look }),
 
   /**
    * Writes a chart to `path` (absolute): its extension picks PNG, SVG or CSV (the numbers behind it).

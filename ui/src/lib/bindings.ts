@@ -444,3 +444,11 @@ forecast_micros: number | null,
 last_month_same_days: Amount, last_month_total: Amount, top_key: Top | null, top_model: Top | null, budget: BudgetCard | null, };
 
 export type Sparkline = { credential_id: string, values: Array<number>, total: number, };
+
+export type BarsView = { data: ChartData, 
+/**
+ * `#rrggbb` per series, in the order of `data.series`.
+ */
+colors: Array<string>, svg: string, };
+
+export type MonthView = { data: MonthToDate, svg: string, };

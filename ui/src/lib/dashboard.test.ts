@@ -15,7 +15,6 @@ import {
   monthName,
   rangeSpec,
   rangeText,
-  seriesColor,
   sparkPoints,
   withoutHoverTitles,
 } from './dashboard';
@@ -123,7 +122,7 @@ describe('the hover overlay', () => {
   };
 
   it('lists the series with something in the bucket, their colours and the total', () => {
-    const d = bucketDetail(data, 0, 'light');
+    const d = bucketDetail(data, 0, ['#0072b2', '#9aa1ad']);
     expect(d).toEqual({
       label: '10 Nov',
       rows: [
@@ -134,16 +133,10 @@ describe('the hover overlay', () => {
       totalUnpriced: true,
     });
     expect(bucketSentence(d)).toBe('10 Nov: OpenAI $1.23, Other $0.50 + unpriced; total $1.73 + unpriced');
-    const unknown = bucketDetail(data, 1, 'dark');
+    const unknown = bucketDetail(data, 1, ['#56b4e9', '#6b7280']);
     expect(unknown.rows).toEqual([{ key: 'other', label: 'Other', color: '#6b7280', value: null, unpriced: true }]);
     expect(unknown.total).toBeNull();
     expect(bucketSentence(unknown)).toBe('11 Nov: Other unpriced; total unpriced');
-  });
-
-  it('colours the series as Rust draws them, per theme', () => {
-    expect(seriesColor(0, 'openai', 'light')).toBe('#0072b2');
-    expect(seriesColor(0, 'openai', 'dark')).toBe('#56b4e9');
-    expect(seriesColor(7, 'x', 'light')).toBe('#e69f00');
   });
 
   it('describes a day of the month: spent so far, the pace after today, the budget', () => {

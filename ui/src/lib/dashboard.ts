@@ -1,7 +1,7 @@
 // The dashboard's words and numbers: chart specs from the controls, amounts, the comparison with
 // last month, what the hover overlay lists, sparkline geometry and export file names.
 // Money arrives as integer micro-dollars; it is only formatted here, never turned into float dollars.
-import type { Amount, ChartData, ChartSpec, Dim, Metric, MonthToDate, RangeSpec, Summary, Theme } from './bindings';
+import type { Amount, ChartData, ChartSpec, Dim, Metric, MonthToDate, RangeSpec, Summary } from './bindings';
 import type { ChartFormat } from './files';
 import { formatCount, formatMicros } from './money';
 import { rangeProblem, ymd, type DateRange } from './period';
@@ -181,25 +181,6 @@ export function compareLastMonth(s: Summary): Comparison {
   return { value: `0${NBSP}%`, text, direction: 'same' };
 }
 
-// The series colours, as Rust draws them (keyledger-core chart/theme.rs: the Okabe–Ito palette,
-// ordered per theme; "Other" in grey), so the overlay's dots match the bars.
-const BLUE = '#0072b2';
-const ORANGE = '#e69f00';
-const GREEN = '#009e73';
-const VERMILLION = '#d55e00';
-const SKY = '#56b4e9';
-const PURPLE = '#cc79a7';
-const PALETTE: Record<Theme, { series: string[]; other: string }> = {
-  light: { series: [BLUE, ORANGE, GREEN, VERMILLION, SKY, PURPLE], other: '#9aa1ad' },
-  dark: { series: [SKY, ORANGE, GREEN, VERMILLION, PURPLE, BLUE], other: '#6b7280' },
-};
-
-/** The colour of series `i` of a chart (key `other` is the grey "Other"). */
-export function seriesColor(i: number, key: string, theme: Theme): string {
-  const p = PALETTE[theme];
-  return key === 'other' ? p.other : p.series[i % p.series.length];
-}
-
 export interface BucketRow {
   key: string;
   label: string;
@@ -217,8 +198,8 @@ export interface BucketDetail {
   totalUnpriced: boolean;
 }
 
-/** What bucket `i` of a chart holds, for the hover overlay. */
-export function bucketDetail(data: ChartData, i: number, theme: Theme): BucketDetail {
+/** What bucket `i` of a chart holds, for the hover overlay; `colors` are the series' colours in Rust's drawing. */
+export function bucketDetail(data: ChartData, i: number, colors: string[]): BucketDetail {
   const rows: BucketRow[] = [];
   let sum = 0;
   let anyUnpriced = false;
@@ -231,7 +212,7 @@ export function bucketDetail(data: ChartData, i: number, theme: Theme): BucketDe
     rows.push({
       key: s.key,
       label: s.label,
-      color: seriesColor(k, s.key, theme),
+      color: colors[k] ?? 'currentColor',
       value: v === 0 && unpriced ? null : metricValue(data.metric, v),
       unpriced,
     });

@@ -8,6 +8,7 @@ pub mod range;
 pub mod render;
 pub mod summary;
 pub mod theme;
+pub mod view;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -79,6 +79,8 @@ function fakeSvg(n: number, marker = 'chart'): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="720" height="320" viewBox="0 0 720 320" data-marker="${marker}"><rect width="720" height="320" fill="#fff"/><g class="hover-targets">${targets}</g></svg>`;
 }
 
+/** The series' colours as Rust reports them with the drawing. */
+const COLORS = ['#0072b2', '#e69f00', '#009e73'];
 const SPEC_30D: ChartSpec = { range: { kind: 'days', days: 30 }, by: 'provider', metric: 'cost', granularity: null };
 const LOOK: Look = { width: 720, height: 320, theme: 'light', title: null };
 
@@ -98,7 +100,7 @@ function setup(
     if (cmd === 'dashboard_summary') return options.summary ?? summary();
     if (cmd === 'chart_view') {
       const data = options.chart ?? chartData();
-      return { data, svg: fakeSvg(data.buckets.length) };
+      return { data, colors: data.series.map((_, k) => COLORS[k]), svg: fakeSvg(data.buckets.length) };
     }
     if (cmd === 'month_view') {
       const data = options.month ?? month();
@@ -242,7 +244,10 @@ describe('DashboardView: loading, errors and the empty state', () => {
           answer = () => (fail ? reject({ code: 'storage', message: 'the database is busy' }) : resolve(summary()));
         });
       }
-      if (cmd === 'chart_view') return { data: chartData(), svg: fakeSvg(3) };
+      if (cmd === 'chart_view') {
+        const data = chartData();
+        return { data, colors: data.series.map((_, k) => COLORS[k]), svg: fakeSvg(3) };
+      }
       if (cmd === 'month_view') return { data: month(), svg: fakeSvg(3) };
       return null;
     });
@@ -379,6 +384,8 @@ describe('DashboardView: the spend chart', () => {
     expect(rows[0]).toHaveTextContent('$1.23');
     expect(rows[1]).toHaveTextContent('Anthropic');
     expect(rows[1]).toHaveTextContent('$2.00');
+    const dots = rows.map((r) => (r.querySelector('.dot') as HTMLElement).style.background);
+    expect(dots).toEqual(['rgb(0, 114, 178)', 'rgb(230, 159, 0)']);
     expect(within(tip).getByTestId('tooltip-total')).toHaveTextContent('Total $3.23');
     expect(svg.querySelector('[data-bucket="0"]')).toHaveAttribute('data-active');
 
