@@ -117,7 +117,8 @@ pub fn choose(all: &[Credential], choice: &Choice) -> Result<Vec<Handed>> {
         if let [first, second, ..] = keys.as_slice() {
             return Err(Error::invalid(format!(
                 "{var} would get two keys, \"{}\" ({}) and \"{}\" ({}); choose one with \
-                 --map {var}=ID, or narrow with --profile or --only",
+                 --map {var}=ID, narrow with --profile or --only, or set a default profile \
+                 (`keyledger profile default NAME`)",
                 first.label,
                 &first.id[..8.min(first.id.len())],
                 second.label,
