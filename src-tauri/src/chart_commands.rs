@@ -1,18 +1,17 @@
 //! The IPC commands of the dashboard: its cards, sparklines, the charts (data and SVG drawn in
 //! Rust) and their exports. Each reads the user's time zone, calls core, and maps the error.
 
-use std::path::PathBuf;
-
 use keyledger_core::alerts::evaluate::user_zone as tz;
 use keyledger_core::chart::data::{chart_data, month_to_date, ChartSpec};
 use keyledger_core::chart::export::export;
 use keyledger_core::chart::render::Look;
 use keyledger_core::chart::summary::{sparklines, summary, Sparkline, Summary};
 use keyledger_core::chart::view::{BarsView, MonthView};
-use keyledger_core::{clock, Error};
+use keyledger_core::clock;
 use tauri::State;
 
 use crate::error::IpcResult;
+use crate::paths::file_path;
 use crate::AppState;
 
 #[tauri::command]
@@ -56,10 +55,7 @@ pub async fn chart_export(
     overwrite: bool,
 ) -> IpcResult<String> {
     let store = state.vault.store();
-    let path = PathBuf::from(path.trim());
-    if !path.is_absolute() {
-        return Err(Error::invalid("give the file's full path, or choose it with Browse…").into());
-    }
+    let path = file_path(&path)?;
     let now = clock::now();
     Ok(export(
         store,

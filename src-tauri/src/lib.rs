@@ -10,6 +10,7 @@ mod commands;
 mod error;
 mod log_commands;
 mod logs;
+mod paths;
 mod polling;
 mod tray;
 mod vault_commands;

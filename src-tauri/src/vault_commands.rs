@@ -1,8 +1,6 @@
 //! The IPC commands that move keys: rotation, .env import, encrypted backups and profiles. Each
 //! parses its input, calls core, re-runs the rules where keys changed, and maps the error.
 
-use std::path::PathBuf;
-
 use keyledger_core::backup::{self, ExportReport, Passphrase, RestoreReport};
 use keyledger_core::clock;
 use keyledger_core::envfile::{self, LineReport};
@@ -14,6 +12,7 @@ use keyledger_core::Error;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::IpcResult;
+use crate::paths::file_path;
 use crate::{alerting, AppState};
 
 /// Replaces a key's secret in place with the one typed into the form.
@@ -119,25 +118,4 @@ pub async fn profile_set_default(
     name: Option<String>,
 ) -> IpcResult<Profiles> {
     Ok(profiles::set_default(state.vault.store(), name.as_deref(), clock::now()).await?)
-}
-
-/// A path typed or picked in the window: absolute, with `~/` expanded.
-fn file_path(raw: &str) -> keyledger_core::Result<PathBuf> {
-    let raw = raw.trim();
-    let path = match raw.strip_prefix("~/") {
-        Some(rest) => dirs_home()?.join(rest),
-        None => PathBuf::from(raw),
-    };
-    if raw.is_empty() || !path.is_absolute() {
-        return Err(Error::invalid(
-            "give the file's full path (e.g. ~/projects/app/.env), or choose it with Browse…",
-        ));
-    }
-    Ok(path)
-}
-
-fn dirs_home() -> keyledger_core::Result<PathBuf> {
-    std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .ok_or_else(|| Error::invalid("HOME is not set; give the file's full path"))
 }

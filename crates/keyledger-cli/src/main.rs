@@ -46,7 +46,11 @@ fn main() -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
         Err(Failure::Core(err)) => {
-            eprintln!("error: {err}");
+            let hint = match err {
+                Error::Exists(_) => " (--force replaces it)",
+                _ => "",
+            };
+            eprintln!("error: {err}{hint}");
             ExitCode::from(EXIT_RUNTIME)
         }
     }

@@ -86,6 +86,16 @@ pub async fn import_backup(vault: &Vault, file: &Path, json: bool) -> CmdResult 
             Restored::Skipped { label, existing } => {
                 println!("skipped \"{label}\": already stored as \"{existing}\"");
             }
+            Restored::RotatedAway {
+                label,
+                existing,
+                rotated_at,
+            } => {
+                println!(
+                    "skipped \"{label}\": \"{existing}\" was rotated away from this key on {}",
+                    rotated_at.format("%Y-%m-%d")
+                );
+            }
             Restored::Failed { label, message } => {
                 println!("failed \"{label}\": {message}");
             }

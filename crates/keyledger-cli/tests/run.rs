@@ -137,7 +137,10 @@ fn two_keys_for_one_name_unknown_profiles_and_missing_programs_are_explained() {
         "{stderr}"
     );
     assert!(stderr.contains("--map OPENAI_API_KEY=ID"), "{stderr}");
-    assert!(stderr.contains("keyledger profile default NAME"), "{stderr}");
+    assert!(
+        stderr.contains("keyledger profile default NAME"),
+        "{stderr}"
+    );
     assert!(!stderr.contains(OPENAI) && !stderr.contains(OPENAI_2));
 
     let map = format!("OPENAI_API_KEY={}", &first[..8]);

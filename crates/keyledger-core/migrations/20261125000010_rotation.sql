@@ -12,6 +12,9 @@ CREATE TABLE credential_rotation (
     new_fingerprint  TEXT NOT NULL,
     new_hint         TEXT NOT NULL,
     rotated_at       TEXT NOT NULL,
+    -- The new key's expiry as chosen when rotating, so a rotation settled after a crash keeps it.
+    new_expires_at     TEXT,
+    new_expires_source TEXT,
     state            TEXT NOT NULL CHECK (state IN ('pending', 'done')),
     -- Remind the user to revoke the old key at the provider (an alert, until acknowledged).
     remind_revoke    INTEGER NOT NULL DEFAULT 0

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 use crate::audit::Action;
 use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
 use crate::secret::ApiSecret;
-use crate::store::{audit, credentials};
+use crate::store::{audit, credentials, rotations};
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -73,6 +73,13 @@ impl<'de> Deserialize<'de> for Sealed {
     }
 }
 
+/// What a backup says it is, read before its keys.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
 #[derive(Serialize, Deserialize)]
 struct Document {
     format: String,
@@ -123,6 +130,12 @@ pub enum Restored {
         label: String,
         existing: String,
     },
+    /// The key was rotated away from `existing` (its replacement is stored): not brought back.
+    RotatedAway {
+        label: String,
+        existing: String,
+        rotated_at: DateTime<Utc>,
+    },
     Failed {
         label: String,
         message: String,
@@ -149,18 +162,18 @@ pub async fn export(
     crate::files::refuse_existing(out, overwrite)?;
     let mut entries = Vec::new();
     let mut missing = Vec::new();
+    // Each key's audit line is written once the file is (or is not) there.
+    let mut outcomes: Vec<(Credential, &'static str)> = Vec::new();
     for c in vault.list().await? {
-        let secret = vault.secret_of(&c).await;
-        record(
-            vault,
-            now,
-            &c,
-            secret.as_ref().map_or_else(Error::code, |_| "ok"),
-        )
-        .await?;
-        match secret {
-            Ok(secret) => entries.push(entry(c, &secret)),
-            Err(Error::SecretMissing(label)) => missing.push(label),
+        match vault.secret_of(&c).await {
+            Ok(secret) => {
+                entries.push(entry(c.clone(), &secret));
+                outcomes.push((c, "ok"));
+            }
+            Err(e @ Error::SecretMissing(_)) => {
+                missing.push(c.label.clone());
+                outcomes.push((c, e.code()));
+            }
             Err(e) => return Err(e),
         }
     }
@@ -185,8 +198,16 @@ pub async fn export(
     let key = SecretString::from(passphrase.0.expose_secret().to_owned());
     let sealed = tokio::task::spawn_blocking(move || encrypt(&plain, key))
         .await
-        .map_err(|e| Error::invalid(format!("encryption did not finish: {e}")))??;
-    crate::files::write_atomically(out, &sealed, overwrite)?;
+        .map_err(|e| Error::invalid(format!("encryption did not finish: {e}")))?;
+    let result = sealed.and_then(|bytes| crate::files::write_atomically(out, &bytes, overwrite));
+    for (c, outcome) in &outcomes {
+        let outcome = match &result {
+            Ok(()) => *outcome,
+            Err(e) => e.code(),
+        };
+        record(vault, now, c, outcome).await?;
+    }
+    result?;
     tracing::info!(written, missing = missing.len(), "backup written");
     Ok(ExportReport {
         written,
@@ -208,18 +229,37 @@ pub async fn restore(
     let plain = tokio::task::spawn_blocking(move || decrypt(&sealed, key))
         .await
         .map_err(|e| Error::invalid(format!("decryption did not finish: {e}")))??;
-    let doc: Document = serde_json::from_slice(&plain)
-        .map_err(|e| Error::DamagedBackup(format!("its contents are unreadable: {e}")))?;
-    drop(plain);
-    if doc.format != FORMAT || doc.version != VERSION {
+    // Which format first, then the keys: a parse error names a position, never a value.
+    let unreadable = |e: serde_json::Error| {
+        Error::DamagedBackup(format!("its contents are unreadable ({})", where_(&e)))
+    };
+    let header: Header = serde_json::from_slice(&plain).map_err(unreadable)?;
+    if header.format != FORMAT || header.version != VERSION {
         return Err(Error::DamagedBackup(format!(
             "it is a {} version {} file, not a Keyledger backup this version can read",
-            doc.format, doc.version
+            header.format, header.version
         )));
     }
+    let doc: Document = serde_json::from_slice(&plain).map_err(unreadable)?;
+    drop(plain);
     let mut keys = Vec::with_capacity(doc.credentials.len());
-    for e in doc.credentials {
-        keys.push(restore_one(vault, e, now).await?);
+    let mut entries = doc.credentials.into_iter();
+    while let Some(e) = entries.next() {
+        let label = e.label.clone();
+        match restore_one(vault, e, now).await {
+            Ok(k) => keys.push(k),
+            // The keychain or the database gave out: what was added stays, and is reported.
+            Err(stop) => {
+                let message = stop.to_string();
+                let failed = |label: String| Restored::Failed {
+                    label,
+                    message: message.clone(),
+                };
+                keys.push(failed(label));
+                keys.extend(entries.map(|e| failed(e.label)));
+                break;
+            }
+        }
     }
     Ok(RestoreReport {
         created_at: doc.created_at,
@@ -242,6 +282,15 @@ async fn restore_one(vault: &Vault, e: Entry, now: DateTime<Utc>) -> Result<Rest
         return Ok(Restored::Skipped {
             label,
             existing: existing.label,
+        });
+    }
+    if let Some((existing, rotated_at)) =
+        rotations::rotated_away(pool, &secret.fingerprint()).await?
+    {
+        return Ok(Restored::RotatedAway {
+            label,
+            existing,
+            rotated_at,
         });
     }
     let valid = match (NewCredential {
@@ -299,6 +348,16 @@ async fn restore_one(vault: &Vault, e: Entry, now: DateTime<Utc>) -> Result<Rest
         }
         Err(err) => Ok(failed(err)),
     }
+}
+
+/// Where a parse error is, in words (serde's own message can quote the decrypted text).
+fn where_(e: &serde_json::Error) -> String {
+    let what = match e.classify() {
+        serde_json::error::Category::Eof => "it ends too early",
+        serde_json::error::Category::Syntax => "it is not valid JSON",
+        _ => "a field is missing or of the wrong type",
+    };
+    format!("{what} at line {}, column {}", e.line(), e.column())
 }
 
 fn entry(c: Credential, secret: &ApiSecret) -> Entry {

@@ -138,6 +138,16 @@ impl ExpirySource {
             ExpirySource::Provider => "provider",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            ExpirySource::Manual,
+            ExpirySource::Token,
+            ExpirySource::Provider,
+        ]
+        .into_iter()
+        .find(|e| e.as_str() == s)
+    }
 }
 
 /// What Keyledger last learned about whether the credential works.

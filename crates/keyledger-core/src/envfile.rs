@@ -84,17 +84,27 @@ fn assignments(text: &str) -> Vec<(usize, String, Option<ApiSecret>)> {
         if let Some(Ok((var, value))) = parsed {
             out.push((i + 1, var, ApiSecret::parse(&value).ok()));
         } else {
-            let var = trimmed
-                .trim_start_matches("export ")
-                .split('=')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_owned();
-            out.push((i + 1, var, None));
+            out.push((i + 1, name_of_unreadable(trimmed), None));
         }
     }
     out
+}
+
+/// The variable a line that does not parse seems to name: only a leading identifier, never the
+/// line itself — which may be a bare key (`sk-proj-…`, `KEY sk-…`, `KEY: sk-…`).
+fn name_of_unreadable(line: &str) -> String {
+    let rest = line.strip_prefix("export ").unwrap_or(line).trim_start();
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+        .collect();
+    let followed_by_assignment = rest[name.len()..].trim_start().starts_with('=');
+    let valid = !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit());
+    if valid && followed_by_assignment && name.len() <= 64 {
+        name
+    } else {
+        "(unreadable line)".to_owned()
+    }
 }
 
 /// Imports the keys of the file at `path` into `profile` (or only says what it would do).
@@ -208,16 +218,28 @@ pub fn rewrite(path: &Path, reports: &[LineReport]) -> Result<usize> {
             None => out.push_str(line),
         }
     }
-    // Whole or not at all: a temp file beside it, with the file's permissions, moved into place.
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    std::io::Write::write_all(&mut tmp, out.as_bytes()).map_err(io)?;
-    let permissions = std::fs::metadata(path).map_err(io)?.permissions();
-    tmp.as_file().set_permissions(permissions).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    crate::files::rewrite_atomically(path, out.as_bytes())?;
     Ok(replaced)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_that_does_not_parse_is_named_never_echoed() {
+        for line in [
+            "sk-proj-abcdef0123456789abcdef",
+            "OPENAI_API_KEY sk-proj-abcdef0123456789",
+            "OPENAI_API_KEY: sk-proj-abcdef0123456789",
+            "\"OPENAI_API_KEY\": \"sk-proj-abcdef0123456789\"",
+        ] {
+            let got = assignments(line);
+            assert_eq!(got.len(), 1, "{line}");
+            assert_eq!(got[0].1, "(unreadable line)", "{line}");
+            assert!(got[0].2.is_none());
+        }
+        let broken = assignments("export BROKEN_KEY=\"sk-proj-unterminated");
+        assert_eq!(broken[0].1, "BROKEN_KEY", "a name before '=' is kept");
+    }
 }

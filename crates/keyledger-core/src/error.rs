@@ -33,6 +33,9 @@ pub enum Error {
     Provider { provider: String, message: String },
     #[error("cannot use {path}: {reason}")]
     Io { path: String, reason: String },
+    /// A file the user named is there already and replacing it was not asked for.
+    #[error("{0} already exists; choose another file name, or allow replacing it")]
+    Exists(String),
     #[error("the passphrase does not open this backup; check it (capitals, spaces) and try again")]
     WrongPassphrase,
     #[error("this file is not a readable Keyledger backup: {0}; use another copy of the backup")]
@@ -53,6 +56,7 @@ impl Error {
             Error::Database(_) => "database",
             Error::Provider { .. } => "provider",
             Error::Io { .. } => "io",
+            Error::Exists(_) => "exists",
             Error::WrongPassphrase => "wrong_passphrase",
             Error::DamagedBackup(_) => "damaged_backup",
         }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit::Action;
-use crate::credential::Credential;
+use crate::credential::{Credential, ExpirySource};
 use crate::detect::detect;
 use crate::secret::ApiSecret;
 use crate::store::rotations::{self, Rotation, Started};
@@ -36,12 +36,8 @@ pub struct RotateOutcome {
     pub old_hint: String,
 }
 
-/// What settling interrupted rotations did on start.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Settled {
-    pub completed: usize,
-    pub dropped: usize,
-}
+/// A pending rotation younger than this may still be in progress in another process.
+const SETTLE_AFTER_SECS: i64 = 120;
 
 impl Vault {
     /// Replaces the secret of `id` with `secret`.
@@ -86,6 +82,7 @@ impl Vault {
             }
         };
         let hint = secret.hint(&detection.prefix);
+        let (expires_at, expires_source) = expiry_of(options.expires_on, detection.token.as_ref());
         let rotation = rotations::start(
             pool,
             &Started {
@@ -96,6 +93,8 @@ impl Vault {
                 new_hint: &hint,
                 at: now,
                 remind_revoke: options.remind_revoke,
+                expires_at,
+                expires_source,
             },
         )
         .await?;
@@ -106,8 +105,9 @@ impl Vault {
                 .await;
             return Err(e);
         }
+        let expiry = (expires_at, expires_source);
         if let Err(e) = self
-            .finish_rotation(&credential, rotation, &secret, options.expires_on, now, now)
+            .finish_rotation(&credential, rotation, &secret, expiry, now, now)
             .await
         {
             // Put the old secret back so the keychain matches the row again. Without an old
@@ -117,6 +117,9 @@ impl Vault {
                     let _ = rotations::discard(pool, rotation).await;
                 }
             }
+            let _ = self
+                .record(pool, now, Action::Rotate, Some(&credential), e.code())
+                .await;
             return Err(e);
         }
         tracing::info!(id = %credential.id, "credential rotated");
@@ -139,12 +142,11 @@ impl Vault {
         credential: &Credential,
         rotation: i64,
         secret: &ApiSecret,
-        expires_on: Option<NaiveDate>,
+        (expires_at, expires_source): (Option<DateTime<Utc>>, Option<ExpirySource>),
         rotated_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<()> {
         let detection = detect(secret.expose());
-        let (expires_at, expires_source) = expiry_of(expires_on, detection.token.as_ref());
         let token = detection.token.as_ref();
         let mut tx = self.store().pool().begin().await?;
         credentials::set_rotated(
@@ -169,32 +171,33 @@ impl Vault {
         Ok(())
     }
 
-    /// Completes rotations whose new secret reached the keychain, and drops the others.
-    pub(crate) async fn settle_rotations(&self, now: DateTime<Utc>) -> Result<Settled> {
+    /// Completes interrupted rotations whose new secret reached the keychain, and drops the
+    /// others — only those older than a couple of minutes, which no process is still doing.
+    pub(crate) async fn settle_rotations(&self, now: DateTime<Utc>) -> Result<()> {
         let pool = self.store().pool();
-        let mut settled = Settled::default();
-        for r in rotations::unsettled(pool).await? {
+        let before = now - chrono::Duration::seconds(SETTLE_AFTER_SECS);
+        for r in rotations::unsettled(pool, before).await? {
             let current = self.keychain_get(&r.credential_id).await?;
             let credential = self.resolve(&r.credential_id).await;
             match (current, credential) {
                 (Some(secret), Ok(credential)) if secret.fingerprint() == r.new_fingerprint => {
-                    self.finish_rotation(&credential, r.id, &secret, None, r.rotated_at, now)
+                    let expiry = (r.expires_at, r.expires_source);
+                    self.finish_rotation(&credential, r.id, &secret, expiry, r.rotated_at, now)
                         .await?;
-                    settled.completed += 1;
+                    tracing::warn!(id = %r.credential_id, "completed an interrupted rotation");
                 }
                 _ => {
                     rotations::discard(pool, r.id).await?;
-                    settled.dropped += 1;
+                    tracing::warn!(id = %r.credential_id, "dropped an interrupted rotation");
                 }
             }
-            tracing::warn!(id = %r.credential_id, "settled an interrupted rotation");
         }
-        Ok(settled)
+        Ok(())
     }
 }
 
-/// "an OpenAI", "a Groq".
+/// "an OpenAI", "an xAI" (ex-A-I), "a Groq".
 fn with_article(name: &str) -> String {
-    let vowel = name.starts_with(['A', 'E', 'I', 'O', 'U']);
+    let vowel = name.starts_with(['A', 'E', 'I', 'O', 'U', 'x']);
     format!("{} {name}", if vowel { "an" } else { "a" })
 }

@@ -171,7 +171,7 @@ impl Vault {
 
     async fn activate(&self, c: &Credential, action: Action, now: DateTime<Utc>) -> Result<()> {
         let mut tx = self.store.pool().begin().await?;
-        credentials::set_status(&mut *tx, &c.id, Status::Unknown).await?;
+        credentials::activate(&mut *tx, &c.id).await?;
         self.record(&mut *tx, now, action, Some(c), "ok").await?;
         tx.commit().await?;
         Ok(())

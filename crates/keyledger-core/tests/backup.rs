@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use keyledger_core::backup::{export, restore, Passphrase, Restored};
 use keyledger_core::credential::{NewCredential, Provider};
+use keyledger_core::rotation::RotateOptions;
 use keyledger_core::secret::ApiSecret;
 use keyledger_core::vault::Vault;
 
@@ -157,7 +158,21 @@ async fn no_backup_without_a_strong_enough_passphrase_and_no_file_replaced_by_ac
     std::fs::write(&out, "precious").unwrap();
     let pass = Passphrase::new_for_export(PASS).unwrap();
     let err = export(&vault, &pass, &out, false, now()).await.unwrap_err();
+    assert_eq!(err.code(), "exists");
     assert!(err.to_string().contains("already exists"), "{err}");
+    // Into a folder that is not there: the audit says the export failed, not "ok".
+    let nowhere = a.config.data_dir.join("no/such/dir/keys.age");
+    let err = export(&vault, &pass, &nowhere, false, now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "io");
+    let audit = vault.audit(3).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .all(|e| e.action == "export" && e.outcome == "io"),
+        "{audit:?}"
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
     export(&vault, &pass, &out, true, now()).await.unwrap();
     assert!(std::fs::read(&out)
@@ -224,4 +239,57 @@ async fn keys_whose_secret_is_gone_are_named_and_left_out() {
         .unwrap();
     assert_eq!(report.written, 2);
     assert_eq!(report.missing, vec![gone.label]);
+}
+
+#[tokio::test]
+async fn a_key_rotated_away_since_the_backup_is_not_brought_back() {
+    let a = Profile::new();
+    let vault = filled(&a).await;
+    let out = file_in(&a);
+    export(
+        &vault,
+        &Passphrase::new_for_export(PASS).unwrap(),
+        &out,
+        false,
+        now(),
+    )
+    .await
+    .unwrap();
+    let work = vault
+        .list()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.label == "work laptop")
+        .unwrap();
+    let replacement = "sk-proj-REPLACEDabcdefghijklmnopqrstuvwxyz0123456789Z9";
+    vault
+        .rotate(
+            &work.id,
+            ApiSecret::parse(replacement).unwrap(),
+            &RotateOptions::default(),
+            now(),
+        )
+        .await
+        .unwrap();
+
+    let pass = Passphrase::new_for_import(PASS).unwrap();
+    let report = restore(&vault, &pass, &out, now()).await.unwrap();
+    let old = report
+        .keys
+        .iter()
+        .find(|k| matches!(k, Restored::RotatedAway { label, .. } if label == "work laptop"));
+    assert!(
+        matches!(old, Some(Restored::RotatedAway { existing, rotated_at, .. })
+            if existing == "work laptop" && *rotated_at == now()),
+        "{:?}",
+        report.keys
+    );
+    assert_eq!(
+        vault.list().await.unwrap().len(),
+        3,
+        "the old key is not added back"
+    );
+    assert_eq!(a.keychain_items().len(), 3);
+    assert_eq!(a.keychain_lookup(&work.id).as_deref(), Some(replacement));
 }

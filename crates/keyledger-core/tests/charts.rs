@@ -258,6 +258,35 @@ async fn usage_counts_on_the_users_local_day_where_its_hours_are_known() {
     );
     assert_eq!(tokyo.total, utc.total, "moved, never counted twice");
 
+    // An unpriced request moves too: "unpriced" is said of the local day it fell on only.
+    let f2 = Fixture::new().await;
+    let mut unpriced_day = bucket(
+        "anthropic",
+        "claude-code",
+        "mystery",
+        "2026-11-10T00:00:00Z",
+        Width::Day,
+        None,
+    );
+    unpriced_day.source = UsageSource::Log;
+    let unpriced_hour = bucket(
+        "anthropic",
+        "claude-code",
+        "mystery",
+        "2026-11-10T23:00:00Z",
+        Width::Hour,
+        None,
+    );
+    ledger(&f2, vec![unpriced_day, unpriced_hour]).await;
+    let tokyo = data(
+        &f2,
+        spec(range, Dim::Model, Metric::Cost),
+        NOW,
+        "Asia/Tokyo".parse().unwrap(),
+    )
+    .await;
+    assert_eq!(tokyo.series[0].unpriced, [false, false, true, false]);
+
     // The range's own edges follow the local calendar: "today" in Tokyo is already the 6th.
     let edge = data(
         &f,

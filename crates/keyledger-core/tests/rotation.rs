@@ -192,13 +192,12 @@ async fn rotating_closes_the_old_keys_alerts_and_can_remind_to_revoke_it_a_day_l
 async fn a_rotation_interrupted_after_the_keychain_write_is_completed_on_open() {
     let p = Profile::new();
     let (vault, id) = stored(&p).await;
+    let opts = RotateOptions {
+        expires_on: Some("2027-06-30".parse().unwrap()),
+        remind_revoke: false,
+    };
     vault
-        .rotate(
-            &id,
-            ApiSecret::parse(NEW).unwrap(),
-            &RotateOptions::default(),
-            now(),
-        )
+        .rotate(&id, ApiSecret::parse(NEW).unwrap(), &opts, now())
         .await
         .unwrap();
     // As if the process died after the keychain write: the row still names the old key.
@@ -207,20 +206,36 @@ async fn a_rotation_interrupted_after_the_keychain_write_is_completed_on_open() 
         .execute(vault.store().pool())
         .await
         .unwrap();
-    sqlx::query("UPDATE credential SET fingerprint = ?, hint = 'sk-proj-…Old1', rotated_at = NULL")
-        .bind(old.fingerprint())
-        .execute(vault.store().pool())
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE credential SET fingerprint = ?, hint = 'sk-proj-…Old1', rotated_at = NULL, \
+         expires_at = NULL, expires_source = NULL",
+    )
+    .bind(old.fingerprint())
+    .execute(vault.store().pool())
+    .await
+    .unwrap();
     vault.store().close().await;
 
-    let vault = p.vault().await;
+    // A minute later the rotation may still be running in another process: left alone.
+    let vault = p.vault_at(now() + Duration::minutes(1)).await;
+    assert_eq!(vault.resolve(&id).await.unwrap().hint, "sk-proj-…Old1");
+    vault.store().close().await;
+
+    let vault = p.vault_at(now() + Duration::minutes(5)).await;
     let c = vault.resolve(&id).await.unwrap();
     assert_eq!(
         (c.hint.as_str(), c.rotated_at),
         ("sk-proj-…New2", Some(now()))
     );
     assert_eq!(c.fingerprint, ApiSecret::parse(NEW).unwrap().fingerprint());
+    assert_eq!(
+        (c.expires_at, c.expires_source),
+        (
+            Some("2027-06-30T23:59:59Z".parse().unwrap()),
+            Some(ExpirySource::Manual)
+        ),
+        "the expiry chosen when rotating survives the crash"
+    );
     assert_eq!(vault.rotations(&id).await.unwrap().len(), 1);
 }
 
@@ -243,7 +258,7 @@ async fn a_rotation_interrupted_before_the_keychain_write_is_dropped_on_open() {
     .unwrap();
     vault.store().close().await;
 
-    let vault = p.vault().await;
+    let vault = p.vault_at(now() + Duration::minutes(5)).await;
     let c = vault.resolve(&id).await.unwrap();
     assert_eq!((c.hint.as_str(), c.rotated_at), ("sk-proj-…Old1", None));
     let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM credential_rotation")

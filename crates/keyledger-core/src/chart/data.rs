@@ -247,6 +247,10 @@ async fn local_cells(
         source.cost -= moved.cost;
         source.input -= moved.input;
         source.output -= moved.output;
+        if (source.cost, source.input, source.output) == (0, 0, 0) {
+            // Everything moved: whatever was unpriced went with it.
+            source.unpriced = false;
+        }
         let target = cells.entry((key, local_day)).or_default();
         target.cost += moved.cost;
         target.input += moved.input;

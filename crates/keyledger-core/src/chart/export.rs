@@ -13,7 +13,7 @@ use crate::pricing::money::micros_to_usd_string;
 use crate::store::Store;
 use crate::{Error, Result};
 
-/// What was written, in words ("27 Oct to 25 Nov: $701").
+/// What was written, in words ("2026-10-27 to 2026-11-25: $701").
 pub async fn export(
     store: &Store,
     spec: Option<&ChartSpec>,

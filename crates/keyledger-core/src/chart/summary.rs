@@ -70,6 +70,8 @@ pub struct Sparkline {
     pub values: Vec<i64>,
     #[ts(type = "number")]
     pub total: i64,
+    /// Some of the key's usage has no known price: the total is a lower bound (or unknown at 0).
+    pub unpriced: bool,
 }
 
 pub async fn summary(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Summary> {
@@ -113,7 +115,7 @@ pub async fn summary(store: &Store, now: DateTime<Utc>, tz: Tz) -> Result<Summar
     })
 }
 
-/// Each key's spend per day over the last `days` days (keys with no spend are left out).
+/// Each key's spend per day over the last `days` days (keys with no usage are left out).
 pub async fn sparklines(
     store: &Store,
     now: DateTime<Utc>,
@@ -132,6 +134,7 @@ pub async fn sparklines(
         .into_iter()
         .map(|s| Sparkline {
             total: s.total(),
+            unpriced: s.unpriced.iter().any(|u| *u),
             credential_id: s.key,
             values: s.values,
         })

@@ -53,12 +53,7 @@ impl TryFrom<Row> for Credential {
 }
 
 fn parse_source(s: &str) -> Result<ExpirySource> {
-    match s {
-        "manual" => Ok(ExpirySource::Manual),
-        "token" => Ok(ExpirySource::Token),
-        "provider" => Ok(ExpirySource::Provider),
-        other => Err(Error::Database(format!("unknown expiry source '{other}'"))),
-    }
+    ExpirySource::parse(s).ok_or_else(|| Error::Database(format!("unknown expiry source '{s}'")))
 }
 
 fn parse_status(s: &str) -> Result<Status> {
@@ -158,6 +153,22 @@ pub async fn set_status(db: impl SqliteExecutor<'_>, id: &str, status: Status) -
         .bind(id)
         .execute(db)
         .await?;
+    Ok(())
+}
+
+/// Makes a `pending` row usable; fails when the row is gone (another process settled the add
+/// as interrupted), so the caller undoes its keychain write.
+pub async fn activate(db: impl SqliteExecutor<'_>, id: &str) -> Result<()> {
+    let done = sqlx::query("UPDATE credential SET status = 'unknown' WHERE id = ?")
+        .bind(id)
+        .execute(db)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(Error::Database(
+            "the key's row was removed meanwhile by another Keyledger process; add it again"
+                .to_owned(),
+        ));
+    }
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, SqliteExecutor};
 
-use crate::credential::Provider;
-use crate::Result;
+use crate::credential::{ExpirySource, Provider};
+use crate::{Error, Result};
 
 /// One past rotation, as the key's history shows it.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow, serde::Serialize, ts_rs::TS)]
@@ -31,17 +31,19 @@ pub struct Started<'a> {
     pub new_hint: &'a str,
     pub at: DateTime<Utc>,
     pub remind_revoke: bool,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub expires_source: Option<ExpirySource>,
 }
 
 /// A rotation interrupted between the keychain write and the credential update.
-#[derive(Debug, Clone, FromRow)]
+#[derive(Debug, Clone)]
 pub struct Unsettled {
     pub id: i64,
     pub credential_id: String,
-    pub old_fingerprint: String,
     pub new_fingerprint: String,
-    pub new_hint: String,
     pub rotated_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub expires_source: Option<ExpirySource>,
 }
 
 /// A done rotation that asked for a revoke reminder, with what the reminder names.
@@ -57,8 +59,8 @@ pub struct RevokeReminder {
 pub async fn start(db: impl SqliteExecutor<'_>, r: &Started<'_>) -> Result<i64> {
     let id = sqlx::query_scalar(
         "INSERT INTO credential_rotation (credential_id, old_fingerprint, old_hint, \
-         new_fingerprint, new_hint, rotated_at, state, remind_revoke) \
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?) RETURNING id",
+         new_fingerprint, new_hint, rotated_at, state, remind_revoke, new_expires_at, \
+         new_expires_source) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?) RETURNING id",
     )
     .bind(r.credential_id)
     .bind(r.old_fingerprint)
@@ -67,16 +69,28 @@ pub async fn start(db: impl SqliteExecutor<'_>, r: &Started<'_>) -> Result<i64> 
     .bind(r.new_hint)
     .bind(r.at)
     .bind(r.remind_revoke)
+    .bind(r.expires_at)
+    .bind(r.expires_source.map(ExpirySource::as_str))
     .fetch_one(db)
     .await?;
     Ok(id)
 }
 
+/// Marks the rotation done; fails when it is no longer pending (another process settled it).
 pub async fn mark_done(db: impl SqliteExecutor<'_>, id: i64) -> Result<()> {
-    sqlx::query("UPDATE credential_rotation SET state = 'done' WHERE id = ?")
-        .bind(id)
-        .execute(db)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE credential_rotation SET state = 'done' WHERE id = ? AND state = 'pending'",
+    )
+    .bind(id)
+    .execute(db)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(Error::Database(
+            "the rotation was settled meanwhile by another Keyledger process; look at the key \
+             and rotate again if needed"
+                .to_owned(),
+        ));
+    }
     Ok(())
 }
 
@@ -88,13 +102,40 @@ pub async fn discard(db: impl SqliteExecutor<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-pub async fn unsettled(db: impl SqliteExecutor<'_>) -> Result<Vec<Unsettled>> {
-    Ok(sqlx::query_as(
-        "SELECT id, credential_id, old_fingerprint, new_fingerprint, new_hint, rotated_at \
-         FROM credential_rotation WHERE state = 'pending' ORDER BY id",
+/// Rotations still pending that started before `before` (younger ones may be in progress).
+pub async fn unsettled(
+    db: impl SqliteExecutor<'_>,
+    before: DateTime<Utc>,
+) -> Result<Vec<Unsettled>> {
+    type Row = (
+        i64,
+        String,
+        String,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, credential_id, new_fingerprint, rotated_at, new_expires_at, \
+         new_expires_source FROM credential_rotation WHERE state = 'pending' AND rotated_at < ? \
+         ORDER BY id",
     )
+    .bind(before)
     .fetch_all(db)
-    .await?)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, credential_id, new_fingerprint, rotated_at, expires_at, source)| Unsettled {
+                id,
+                credential_id,
+                new_fingerprint,
+                rotated_at,
+                expires_at,
+                expires_source: source.as_deref().and_then(ExpirySource::parse),
+            },
+        )
+        .collect())
 }
 
 /// The finished rotations of one key, newest first.

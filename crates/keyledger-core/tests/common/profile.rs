@@ -24,9 +24,12 @@ impl Profile {
     }
 
     pub async fn vault(&self) -> Vault {
-        Vault::open(&self.config, Actor::Cli, super::now())
-            .await
-            .unwrap()
+        self.vault_at(super::now()).await
+    }
+
+    /// The vault opened at `now` (which decides what an interrupted rotation's age is).
+    pub async fn vault_at(&self, now: chrono::DateTime<chrono::Utc>) -> Vault {
+        Vault::open(&self.config, Actor::Cli, now).await.unwrap()
     }
 
     pub fn keychain_lookup(&self, id: &str) -> Option<String> {
