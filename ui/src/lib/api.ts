@@ -166,21 +166,22 @@ export const api = {
     invoke<LineReport[]>('env_import', { path, profile }),
 
   /**
-   * After an import: replaces the lines of the stored keys by comments, or (`del`) deletes the file.
+   * After an import, or a preview whose keys are all stored already: replaces the lines of the stored
+   * keys by comments, or (`del`) deletes the file.
    * Resolves to the number of lines replaced (0 when the file was deleted).
    */
   envCleanup: (path: string, del: boolean): Promise<number> => invoke<number>('env_cleanup', { path, delete: del }),
 
   /**
    * Writes every key, secrets included, to an encrypted backup (takes about a second by design).
-   * Rejects with `invalid_input` for a passphrase under 12 characters, or when the file exists and
-   * `overwrite` is false.
+   * Rejects with `invalid_input` for a passphrase under 12 characters, and `exists` when the file
+   * exists and `overwrite` is false.
    */
   backupExport: (path: string, passphrase: string, overwrite: boolean): Promise<ExportReport> =>
     invoke<ExportReport>('backup_export', { path, passphrase, overwrite }),
 
   /**
-   * Adds the keys of an encrypted backup (keys already stored are skipped). Rejects with
+   * Adds the keys of an encrypted backup (keys already stored, or rotated away from, are skipped). Rejects with
    * `wrong_passphrase`, `damaged_backup` or `io`, and then changes nothing.
    */
   backupRestore: (path: string, passphrase: string): Promise<RestoreReport> =>
@@ -206,7 +207,7 @@ export const api = {
   /**
    * Writes a chart to `path` (absolute): its extension picks PNG, SVG or CSV (the numbers behind it).
    * `spec` null writes this month's chart. Resolves to a sentence saying what was written. Rejects
-   * when the file exists and `overwrite` is false.
+   * with `exists` when the file exists and `overwrite` is false.
    */
   chartExport: (path: string, spec: ChartSpec | null, look: Look, overwrite: boolean): Promise<string> =>
     invoke<string>('chart_export', { path, spec, look, overwrite }),

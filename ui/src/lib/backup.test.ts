@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { RestoreReport } from './bindings';
+import { formatDate } from './format';
 import {
   backupFileName,
   defaultBackupPath,
-  exportErrorText,
   exportSummary,
+  restoreCounts,
+  restoredText,
   restoreSummary,
   validateNewPassphrase,
   validateRepeat,
@@ -30,13 +33,6 @@ describe('backup', () => {
     expect(validateRepeat('correct horse', 'correct horse')).toBeNull();
   });
 
-  it("points at the checkbox instead of the CLI's --force", () => {
-    expect(exportErrorText('/home/me/b.age already exists; choose another file name (or replace it with --force)')).toBe(
-      '/home/me/b.age already exists; choose another file name (or tick “Replace the file if it exists”)',
-    );
-    expect(exportErrorText('no keys')).toBe('no keys');
-  });
-
   it('sums an export and a restore up', () => {
     expect(exportSummary({ written: 1, missing: [], path: '/b.age' })).toBe('Wrote 1 key to /b.age.');
     expect(exportSummary({ written: 3, missing: ['x'], path: '/b.age' })).toBe('Wrote 3 keys to /b.age.');
@@ -55,5 +51,34 @@ describe('backup', () => {
     expect(
       restoreSummary({ created_at: at, keys: [{ outcome: 'failed', label: 'D', message: 'keychain locked' }] }),
     ).toBe('Added no keys, 1 failed');
+  });
+
+  it('counts and words the keys rotated away from (not restored)', () => {
+    const rotated = {
+      outcome: 'rotated_away',
+      label: 'Old',
+      existing: 'Work laptop',
+      rotated_at: '2026-11-18T12:00:00Z',
+    } as const;
+    const report = {
+      created_at: '2026-11-01T10:00:00Z',
+      keys: [
+        { outcome: 'added', id: '1', label: 'A', hint: 'h' },
+        { outcome: 'skipped', label: 'C', existing: 'C' },
+        { outcome: 'skipped', label: 'D', existing: 'D' },
+        rotated,
+        { outcome: 'failed', label: 'E', message: 'keychain locked' },
+      ],
+    } satisfies RestoreReport;
+    expect(restoreCounts(report)).toEqual({ added: 1, skipped: 2, rotated_away: 1, failed: 1 });
+    expect(restoreSummary(report)).toBe('Added 1 key, 2 already stored, 1 rotated away, 1 failed');
+    expect(restoreSummary({ ...report, keys: [rotated] })).toBe('Added no keys, 1 rotated away');
+    expect(restoredText(rotated)).toBe(
+      `not restored: “Work laptop” was rotated away from this key on ${formatDate('2026-11-18T12:00:00Z')}`,
+    );
+    expect(formatDate('2026-11-18T12:00:00Z')).toMatch(/^1[89] Nov 2026$/);
+    expect(restoredText({ outcome: 'added', id: '1', label: 'A', hint: 'h' })).toBe('added');
+    expect(restoredText({ outcome: 'skipped', label: 'C', existing: 'Groq' })).toBe('already stored as Groq');
+    expect(restoredText({ outcome: 'failed', label: 'E', message: 'locked' })).toBe('failed: locked');
   });
 });

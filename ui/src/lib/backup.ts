@@ -1,5 +1,6 @@
 // Encrypted backups: the passphrase rules, the suggested file name and what a restore did.
-import type { ExportReport, RestoreReport } from './bindings';
+import type { ExportReport, RestoreReport, Restored } from './bindings';
+import { formatDate } from './format';
 
 /** Like `MIN_PASSPHRASE_CHARS` in keyledger-core. */
 export const MIN_PASSPHRASE_CHARS = 12;
@@ -30,34 +31,52 @@ export function validateRepeat(passphrase: string, repeat: string): string | nul
   return repeat === passphrase ? null : 'The two passphrases differ; type the same one twice.';
 }
 
-/** The Rust message of an existing file names the CLI's flag: point at the checkbox instead. */
-export function exportErrorText(message: string): string {
-  return message.replace('(or replace it with --force)', '(or tick “Replace the file if it exists”)');
-}
-
 /** "Wrote 3 keys to ~/b.age." */
 export function exportSummary(r: ExportReport): string {
   return `Wrote ${plural(r.written, 'key', 'keys')} to ${r.path}.`;
 }
 
-export interface RestoreCounts {
-  added: number;
-  skipped: number;
-  failed: number;
-}
+/** How many keys of a restore ended each way. */
+export type RestoreCounts = Record<Restored['outcome'], number>;
 
 export function restoreCounts(r: RestoreReport): RestoreCounts {
-  const counts: RestoreCounts = { added: 0, skipped: 0, failed: 0 };
-  for (const k of r.keys) counts[k.outcome] += 1;
+  const counts: RestoreCounts = { added: 0, skipped: 0, rotated_away: 0, failed: 0 };
+  for (const k of r.keys) {
+    // An outcome this version does not know (a newer Keyledger) is not counted.
+    if (k.outcome in counts) counts[k.outcome] += 1;
+  }
   return counts;
 }
 
-/** "Added 2 keys, 1 already stored" (", 1 failed"); "The backup holds no keys" when empty. */
+/** "Added 2 keys, 1 already stored, 1 rotated away, 1 failed"; "The backup holds no keys." when empty. */
 export function restoreSummary(r: RestoreReport): string {
   if (r.keys.length === 0) return 'The backup holds no keys.';
   const c = restoreCounts(r);
   const parts = [c.added === 0 ? 'Added no keys' : `Added ${plural(c.added, 'key', 'keys')}`];
   if (c.skipped > 0) parts.push(`${c.skipped} already stored`);
+  if (c.rotated_away > 0) parts.push(`${c.rotated_away} rotated away`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   return parts.join(', ');
+}
+
+/**
+ * What became of one key of a restore, after its label: "added", "already stored as Groq laptop",
+ * "not restored: “Work” was rotated away from this key on 23 Nov 2026" (local date), "failed: …".
+ */
+export function restoredText(k: Restored): string {
+  switch (k.outcome) {
+    case 'added':
+      return 'added';
+    case 'skipped':
+      return `already stored as ${k.existing}`;
+    case 'rotated_away':
+      return `not restored: “${k.existing}” was rotated away from this key on ${formatDate(k.rotated_at)}`;
+    case 'failed':
+      return `failed: ${k.message}`;
+    default: {
+      // Every outcome is handled above: a new one fails to compile here.
+      const unknown: never = k;
+      return `not restored (${(unknown as { outcome: string }).outcome})`;
+    }
+  }
 }

@@ -319,7 +319,7 @@ written: number,
  */
 missing: Array<string>, path: string, };
 
-export type Restored = { "outcome": "added", id: string, label: string, hint: string, } | { "outcome": "skipped", label: string, existing: string, } | { "outcome": "failed", label: string, message: string, };
+export type Restored = { "outcome": "added", id: string, label: string, hint: string, } | { "outcome": "skipped", label: string, existing: string, } | { "outcome": "rotated_away", label: string, existing: string, rotated_at: string, } | { "outcome": "failed", label: string, message: string, };
 
 export type RestoreReport = { 
 /**
@@ -443,7 +443,11 @@ forecast_micros: number | null,
  */
 last_month_same_days: Amount, last_month_total: Amount, top_key: Top | null, top_model: Top | null, budget: BudgetCard | null, };
 
-export type Sparkline = { credential_id: string, values: Array<number>, total: number, };
+export type Sparkline = { credential_id: string, values: Array<number>, total: number, 
+/**
+ * Some of the key's usage has no known price: the total is a lower bound (or unknown at 0).
+ */
+unpriced: boolean, };
 
 export type BarsView = { data: ChartData, 
 /**

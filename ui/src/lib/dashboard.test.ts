@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChartData, MonthToDate, Summary } from './bindings';
 import {
   amountDisplay,
+  amountText,
   bucketDetail,
   bucketSentence,
   chartFileName,
@@ -68,6 +69,9 @@ describe('amounts and the comparison with last month', () => {
     expect(amountDisplay({ micros: 0, unpriced: true })).toEqual({ amount: null, unpriced: true });
     expect(amountDisplay({ micros: 1_500_000, unpriced: true })).toEqual({ amount: '$1.50', unpriced: true });
     expect(amountDisplay({ micros: 0, unpriced: false })).toEqual({ amount: '$0.00', unpriced: false });
+    expect(amountText({ micros: 0, unpriced: true })).toBe('unpriced');
+    expect(amountText({ micros: 1_500_000, unpriced: true })).toBe('$1.50 + unpriced');
+    expect(amountText({ micros: 0, unpriced: false })).toBe('$0.00');
   });
 
   it('gives the change in whole percent, up or down', () => {

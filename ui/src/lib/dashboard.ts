@@ -4,7 +4,7 @@
 import type { Amount, ChartData, ChartSpec, Dim, Metric, MonthToDate, RangeSpec, Summary } from './bindings';
 import type { ChartFormat } from './files';
 import { formatCount, formatMicros } from './money';
-import { rangeProblem, ymd, type DateRange } from './period';
+import { ymd, type DateRange } from './period';
 
 /** The range buttons of the main chart. */
 export type RangeChoice = '7d' | '30d' | '90d' | '12m' | 'custom';
@@ -63,11 +63,6 @@ export function rangeSpec(choice: RangeChoice, custom: DateRange): RangeSpec {
 /** The main chart's spec; Rust picks the bucket size (day, week or month) for the range. */
 export function chartSpec(choice: RangeChoice, custom: DateRange, by: Dim, metric: Metric): ChartSpec {
   return { range: rangeSpec(choice, custom), by, metric, granularity: null };
-}
-
-/** A custom range that may be applied: both days real and in order. */
-export function validCustom(range: DateRange): boolean {
-  return rangeProblem(range) === null;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -145,6 +140,13 @@ export interface AmountDisplay {
 export function amountDisplay(a: Pick<Amount, 'micros' | 'unpriced'>): AmountDisplay {
   if (a.unpriced && a.micros === 0) return { amount: null, unpriced: true };
   return { amount: formatMicros(a.micros), unpriced: a.unpriced };
+}
+
+/** An amount in words, for labels: "$1.50", "$1.50 + unpriced", or "unpriced" (never "$0.00" then). */
+export function amountText(a: Pick<Amount, 'micros' | 'unpriced'>): string {
+  const d = amountDisplay(a);
+  if (d.amount === null) return 'unpriced';
+  return d.unpriced ? `${d.amount} + unpriced` : d.amount;
 }
 
 export interface Comparison {

@@ -48,8 +48,11 @@ export function envOutcomeText(r: LineReport): string {
       return `Already stored as ${r.label}`;
     case 'skipped':
       return `Skipped: ${r.why}`;
-    default:
-      return 'Unknown outcome';
+    default: {
+      // Every outcome is handled above: a new one fails to compile here.
+      const unknown: never = r;
+      return `Unknown outcome (${(unknown as { outcome: string }).outcome})`;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // The native file choosers, in one place so tests can replace them (native dialogs cannot be driven
 // by tests). Every path they return is also typed-in-able: the forms always show an editable field.
 import { open, save, type DialogFilter } from '@tauri-apps/plugin-dialog';
+import type { ErrorPayload } from './bindings';
 
 export type { DialogFilter };
 
@@ -38,4 +39,16 @@ export type ChartFormat = 'png' | 'svg' | 'csv';
 export function chartFilters(format: ChartFormat): DialogFilter[] {
   const names: Record<ChartFormat, string> = { png: 'PNG image', svg: 'SVG drawing', csv: 'CSV table' };
   return [{ name: names[format], extensions: [format] }];
+}
+
+/**
+ * Why writing a file (a backup, a chart) failed, in words. Rust's `exists` (the file is there and
+ * replacing it was not asked for) says what to do in the window instead: choose another name, or tick
+ * `replaceOption` when the form has one. Any other error keeps Rust's message.
+ */
+export function writeErrorText(error: ErrorPayload, replaceOption: string | null = null): string {
+  if (error.code !== 'exists') return error.message;
+  return replaceOption === null
+    ? 'That file already exists: choose another name.'
+    : `That file already exists: choose another name, or tick “${replaceOption}”.`;
 }

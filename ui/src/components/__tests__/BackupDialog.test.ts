@@ -129,24 +129,34 @@ describe('BackupDialog: export', () => {
     expect(screen.getByTestId('backup-missing')).toHaveTextContent('Old laptop, CI');
   });
 
-  it('shows why Rust refused, pointing at the checkbox for an existing file', async () => {
-    const { field } = setup((cmd) => {
+  it('says what to do when the file exists, by the error code of Rust', async () => {
+    const { field, of } = setup((cmd) => {
       if (cmd === 'backup_export') {
-        throw {
-          code: 'invalid_input',
-          message: '/home/me/b.age already exists; choose another file name (or replace it with --force)',
-        };
+        throw { code: 'exists', message: '/home/me/b.age already exists; choose another file name, or allow replacing it' };
       }
+      return undefined;
+    });
+    await type(field('backup-path'), '/home/me/b.age');
+    await type(field('backup-passphrase'), PASS);
+    await type(field('backup-passphrase-repeat'), PASS);
+    await fireEvent.click(screen.getByTestId('backup-submit'));
+    const error = await screen.findByTestId('backup-error');
+    expect(error).toHaveTextContent(
+      'That file already exists: choose another name, or tick “Replace the file if it exists”.',
+    );
+    expect(of('backup_export')).toEqual([{ path: '/home/me/b.age', passphrase: PASS, overwrite: false }]);
+    expect(screen.queryByTestId('backup-result')).toBeNull();
+  });
+
+  it("shows Rust's own message for other errors", async () => {
+    const { field } = setup((cmd) => {
+      if (cmd === 'backup_export') throw { code: 'io', message: 'cannot use /readonly/b.age: Permission denied' };
       return undefined;
     });
     await type(field('backup-passphrase'), PASS);
     await type(field('backup-passphrase-repeat'), PASS);
     await fireEvent.click(screen.getByTestId('backup-submit'));
-    const error = await screen.findByTestId('backup-error');
-    expect(error).toHaveTextContent('/home/me/b.age already exists; choose another file name');
-    expect(error).toHaveTextContent('Replace the file if it exists');
-    expect(error).not.toHaveTextContent('--force');
-    expect(screen.queryByTestId('backup-result')).toBeNull();
+    expect(await screen.findByTestId('backup-error')).toHaveTextContent('cannot use /readonly/b.age: Permission denied');
   });
 
   it('fills the path from the save dialog', async () => {
@@ -157,6 +167,55 @@ describe('BackupDialog: export', () => {
     const options = vi.mocked(files.pickSaveFile).mock.calls[0][0];
     expect(options?.defaultPath).toMatch(/^keyledger-backup-\d{4}-\d{2}-\d{2}\.age$/);
     expect(options?.filters?.[0].extensions).toEqual(['age']);
+  });
+
+  it('replaces the file picked with Browse… (the save chooser already asked), unless the path is typed over', async () => {
+    vi.mocked(files.pickSaveFile).mockResolvedValueOnce('/media/usb/keys.age');
+    const { field, of } = setup();
+    expect(field('backup-overwrite')).not.toBeChecked();
+    await fireEvent.click(screen.getByTestId('backup-browse'));
+    await waitFor(() => expect(field('backup-path')).toHaveValue('/media/usb/keys.age'));
+    expect(field('backup-overwrite')).toBeChecked();
+    await type(field('backup-passphrase'), PASS);
+    await type(field('backup-passphrase-repeat'), PASS);
+    await fireEvent.click(screen.getByTestId('backup-submit'));
+    await screen.findByTestId('backup-result');
+    expect(of('backup_export')).toEqual([{ path: '/media/usb/keys.age', passphrase: PASS, overwrite: true }]);
+
+    // Another backup: a path typed over the picked one was not confirmed by the chooser.
+    await fireEvent.click(screen.getByRole('button', { name: 'Write another backup' }));
+    vi.mocked(files.pickSaveFile).mockResolvedValueOnce('/media/usb/other.age');
+    await fireEvent.click(screen.getByTestId('backup-browse'));
+    await waitFor(() => expect(field('backup-path')).toHaveValue('/media/usb/other.age'));
+    expect(field('backup-overwrite')).toBeChecked();
+    await type(field('backup-path'), '/media/usb/typed.age');
+    expect(field('backup-overwrite')).not.toBeChecked();
+    await type(field('backup-passphrase'), PASS);
+    await type(field('backup-passphrase-repeat'), PASS);
+    await fireEvent.click(screen.getByTestId('backup-submit'));
+    await screen.findByTestId('backup-result');
+    expect(of('backup_export')[1]).toEqual({ path: '/media/usb/typed.age', passphrase: PASS, overwrite: false });
+  });
+
+  it('keeps the choice the user made in the checkbox after Browse…', async () => {
+    vi.mocked(files.pickSaveFile).mockResolvedValueOnce('/media/usb/keys.age');
+    const { field } = setup();
+    await fireEvent.click(screen.getByTestId('backup-browse'));
+    await waitFor(() => expect(field('backup-overwrite')).toBeChecked());
+    await fireEvent.click(field('backup-overwrite'));
+    expect(field('backup-overwrite')).not.toBeChecked();
+    await fireEvent.click(field('backup-overwrite'));
+    await type(field('backup-path'), '/media/usb/typed.age');
+    expect(field('backup-overwrite')).toBeChecked();
+  });
+
+  it('leaves the checkbox alone when the save dialog is cancelled', async () => {
+    vi.mocked(files.pickSaveFile).mockResolvedValueOnce(null);
+    const { field } = setup();
+    await fireEvent.click(screen.getByTestId('backup-browse'));
+    await waitFor(() => expect(files.pickSaveFile).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(field('backup-overwrite')).not.toBeChecked();
   });
 
   it('forgets the passphrases when it closes', async () => {
@@ -207,6 +266,36 @@ describe('BackupDialog: restore', () => {
     expect(rows[0]).toHaveTextContent('added');
     expect(rows[2]).toHaveTextContent('already stored as Groq laptop');
     expect(onrestored).toHaveBeenCalledWith(RESTORED);
+  });
+
+  it('does not restore a key that a stored key was rotated away from, and says so', async () => {
+    const rotatedAt = '2026-11-18T09:30:00Z';
+    const report: RestoreReport = {
+      created_at: '2026-11-01T10:00:00Z',
+      keys: [
+        { outcome: 'added', id: 'k1', label: 'CI', hint: 'sk-ant-…zz99' },
+        { outcome: 'skipped', label: 'Groq', existing: 'Groq laptop' },
+        { outcome: 'skipped', label: 'Mistral', existing: 'Mistral' },
+        { outcome: 'rotated_away', label: 'Work laptop (old)', existing: 'Work laptop', rotated_at: rotatedAt },
+      ],
+    };
+    const { field } = setup((cmd) => (cmd === 'backup_restore' ? report : undefined));
+    await toRestore();
+    await type(field('backup-path'), '~/keys.age');
+    await type(field('backup-passphrase'), PASS);
+    await fireEvent.click(screen.getByTestId('backup-submit'));
+    expect(await screen.findByTestId('backup-summary')).toHaveTextContent(
+      'Added 1 key, 2 already stored, 1 rotated away',
+    );
+    const rows = screen.getAllByTestId('restore-row');
+    expect(rows.map((r) => r.dataset.outcome)).toEqual(['added', 'skipped', 'skipped', 'rotated_away']);
+    const d = new Date(rotatedAt);
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const local = `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+    expect(rows[3]).toHaveTextContent(
+      `Work laptop (old) not restored: “Work laptop” was rotated away from this key on ${local}`,
+    );
+    expect(rows[3]).not.toHaveTextContent('failed');
   });
 
   it('shows the message of a failed key', async () => {

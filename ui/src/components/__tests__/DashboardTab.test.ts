@@ -228,8 +228,8 @@ describe('App: sparklines in the key list', () => {
       () => null,
       {
         sparklines: () => [
-          { credential_id: 'key-1', values, total: 12_340_000 },
-          { credential_id: 'key-3', values: values.map(() => 0).fill(2_000_000, 29), total: 2_000_000 },
+          { credential_id: 'key-1', values, total: 12_340_000, unpriced: false },
+          { credential_id: 'key-3', values: values.map(() => 0).fill(2_000_000, 29), total: 2_000_000, unpriced: false },
         ],
       },
     );
@@ -241,6 +241,30 @@ describe('App: sparklines in the key list', () => {
     expect(within(rowOf('key-3')).getByTestId('sparkline')).toHaveAttribute('aria-label', 'Last 30 days: $2.00');
     expect(within(rowOf('key-2')).queryByTestId('sparkline')).toBeNull();
     expect(screen.getByRole('columnheader', { name: 'Last 30 days' })).toBeInTheDocument();
+    expect(screen.queryByTestId('unpriced')).toBeNull();
+  });
+
+  it('never shows unpriced spend as $0: the amount + unpriced, or unpriced alone', async () => {
+    setup(
+      () => summary({ has_usage: false }),
+      () => null,
+      {
+        sparklines: () => [
+          { credential_id: 'key-1', values: Array(30).fill(0).fill(1_500_000, 29), total: 1_500_000, unpriced: true },
+          { credential_id: 'key-2', values: Array(30).fill(0), total: 0, unpriced: true },
+        ],
+      },
+    );
+    await waitFor(() => expect(within(rowOf('key-1')).getByTestId('sparkline')).toBeInTheDocument());
+    expect(within(rowOf('key-1')).getByTestId('sparkline')).toHaveAttribute('aria-label', 'Last 30 days: $1.50 + unpriced');
+    const some = within(rowOf('key-1')).getByTestId('spend-total');
+    expect(some).toHaveTextContent('$1.50 + unpriced');
+    expect(within(some).getByTestId('unpriced')).toHaveTextContent('+ unpriced');
+
+    expect(within(rowOf('key-2')).getByTestId('sparkline')).toHaveAttribute('aria-label', 'Last 30 days: unpriced');
+    const none = within(rowOf('key-2')).getByTestId('spend-total');
+    expect(none).not.toHaveTextContent('$');
+    expect(within(none).getByTestId('unpriced')).toHaveTextContent(/^unpriced$/);
   });
 
   it('leaves the column out while no key has spent, and fills it in after a poll pass', async () => {
@@ -251,7 +275,7 @@ describe('App: sparklines in the key list', () => {
     expect(screen.queryByTestId('sparkline')).toBeNull();
     expect(screen.queryByRole('columnheader', { name: 'Last 30 days' })).toBeNull();
 
-    lines = [{ credential_id: 'key-2', values: Array(30).fill(100_000), total: 3_000_000 }];
+    lines = [{ credential_id: 'key-2', values: Array(30).fill(100_000), total: 3_000_000, unpriced: false }];
     await waitFor(async () => {
       await emit('poll-finished', []);
       expect(within(rowOf('key-2')).getByTestId('sparkline')).toHaveAttribute('aria-label', 'Last 30 days: $3.00');

@@ -346,6 +346,19 @@ describe('DashboardView: the spend chart', () => {
     expect(screen.getByTestId('metric-cost')).toHaveAttribute('aria-pressed', 'false');
   });
 
+  it('names the card after the measure: Spend over time, or Tokens over time', async () => {
+    setup();
+    await drawn();
+    expect(screen.getByTestId('main-chart-title')).toHaveTextContent(/^Spend over time$/);
+    expect(screen.getByRole('region', { name: 'Spend over time' })).toBe(mainChart());
+    expect(within(mainChart()).getByTestId('export-png')).toHaveAccessibleName('Export the spend chart as PNG');
+    await fireEvent.click(screen.getByTestId('metric-tokens'));
+    expect(screen.getByTestId('main-chart-title')).toHaveTextContent(/^Tokens over time$/);
+    expect(screen.getByRole('region', { name: 'Tokens over time' })).toBe(mainChart());
+    expect(screen.queryByRole('region', { name: 'Spend over time' })).toBeNull();
+    expect(within(mainChart()).getByTestId('export-png')).toHaveAccessibleName('Export the tokens chart as PNG');
+  });
+
   it('applies a custom range once both days are valid and in order', async () => {
     const { lastChart, argsOf } = setup();
     await drawn();
@@ -599,6 +612,24 @@ describe('DashboardView: exports', () => {
     vi.mocked(files.pickSaveFile).mockResolvedValueOnce('/readonly/spend.svg');
     await fireEvent.click(within(mainChart()).getByTestId('export-svg'));
     await waitFor(() => expect(toasts.items.map((t) => t.text)).toEqual(['cannot write /readonly/spend.svg']));
+    expect(toasts.items[0].tone).toBe('error');
+  });
+
+  it('says what to do when the file exists (by its error code, not its message)', async () => {
+    vi.mocked(files.pickSaveFile).mockResolvedValueOnce('/home/me/spend.csv');
+    setup({
+      extra: (cmd) => {
+        if (cmd === 'chart_export') {
+          throw { code: 'exists', message: '/home/me/spend.csv already exists; choose another file name, or allow replacing it' };
+        }
+        return null;
+      },
+    });
+    await drawn();
+    await fireEvent.click(within(mainChart()).getByTestId('export-csv'));
+    await waitFor(() =>
+      expect(toasts.items.map((t) => t.text)).toEqual(['That file already exists: choose another name.']),
+    );
     expect(toasts.items[0].tone).toBe('error');
   });
 });

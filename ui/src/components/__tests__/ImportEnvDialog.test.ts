@@ -112,6 +112,61 @@ describe('ImportEnvDialog', () => {
     expect(screen.getByTestId('env-import')).toBeDisabled();
   });
 
+  it('offers to tidy a file whose keys are all stored already, straight from the preview', async () => {
+    const { field, of, onimported, onclose } = setup((cmd) => (cmd === 'env_preview' ? PREVIEW.slice(2) : undefined));
+    await previewWith(field);
+    const cleanup = screen.getByTestId('env-cleanup');
+    expect(cleanup).toHaveTextContent('The file still holds these keys in clear');
+    expect(cleanup).toHaveTextContent('They are in your keychain already');
+    expect(within(cleanup).getByTestId('env-delete')).toBeEnabled();
+    expect(within(cleanup).getByTestId('env-keep')).toBeEnabled();
+
+    await fireEvent.click(within(cleanup).getByTestId('env-rewrite'));
+    expect(await screen.findByTestId('env-cleanup-result')).toHaveTextContent('3 lines replaced by comments');
+    expect(of('env_cleanup')).toEqual([{ path: PATH, delete: false }]);
+    expect(of('env_import')).toHaveLength(0);
+    expect(onimported).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('env-cleanup')).toBeNull();
+    // Done with: the form is locked and Done closes.
+    expect(field('env-path')).toBeDisabled();
+    expect(screen.queryByTestId('env-preview')).toBeNull();
+    expect(screen.queryByTestId('env-import')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('env-done')));
+    await fireEvent.click(screen.getByTestId('env-done'));
+    expect(onclose).toHaveBeenCalledTimes(1);
+  });
+
+  it('deletes, after asking, a file whose keys are all stored already; the offer goes when the path changes', async () => {
+    const { field, of } = setup((cmd) => {
+      if (cmd === 'env_preview') return PREVIEW.slice(2);
+      if (cmd === 'env_cleanup') return 0;
+      return undefined;
+    });
+    await previewWith(field, '~/app/.env');
+    await fireEvent.click(screen.getByTestId('env-delete'));
+    expect(screen.getByTestId('env-delete-confirm-box')).toHaveTextContent('Delete ~/app/.env?');
+    await fireEvent.click(screen.getByTestId('env-delete-confirm'));
+    expect(await screen.findByTestId('env-cleanup-result')).toHaveTextContent('Deleted ~/app/.env');
+    expect(of('env_cleanup')).toEqual([{ path: '~/app/.env', delete: true }]);
+  });
+
+  it('offers no clean-up from a preview that has keys to import, or no stored key', async () => {
+    let answer: LineReport[] = PREVIEW;
+    const { field } = setup((cmd) => (cmd === 'env_preview' ? answer : undefined));
+    await previewWith(field);
+    expect(screen.queryByTestId('env-cleanup')).toBeNull();
+    answer = PREVIEW.slice(3);
+    await previewWith(field, '/home/me/other/.env');
+    expect(screen.getByTestId('env-summary')).toHaveTextContent('No keys to import, 1 skipped');
+    expect(screen.queryByTestId('env-cleanup')).toBeNull();
+
+    answer = PREVIEW.slice(2);
+    await previewWith(field, '/home/me/third/.env');
+    expect(screen.getByTestId('env-cleanup')).toBeInTheDocument();
+    await fireEvent.input(field('env-path'), { target: { value: '/home/me/fourth/.env' } });
+    expect(screen.queryByTestId('env-cleanup')).toBeNull();
+  });
+
   it('drops the preview when the path changes', async () => {
     const { field } = setup();
     await previewWith(field);
