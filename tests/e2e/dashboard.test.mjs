@@ -117,11 +117,15 @@ test('the dashboard shows the month in cards and a chart with a hover per day', 
   await until('tokens on the axis', async () => /\d+(k|M)\b/.test(await text('[data-testid=chart-svg] svg text')));
 });
 
-test('started again with usage, Keyledger opens on the dashboard', async () => {
+test('started again with usage — on a dark desktop — Keyledger opens on a dark dashboard', async () => {
   await app.stop();
+  profile.env.GTK_THEME = 'Adwaita:dark';
   app = await startApp(profile);
   browser = app.browser;
   await until('the dashboard tab selected', async () =>
     (await (await browser.$('[data-testid=tab-dashboard]')).getAttribute('aria-selected')) === 'true', 20000);
   await until('its chart', async () => (await count('[data-testid=chart-svg] [data-bucket]')) === 30, 20000);
+  const drawing = await browser.execute(() => document.querySelector('[data-testid=chart-svg] svg').outerHTML);
+  assert.match(drawing, /fill="#171a20"/i, 'drawn by Rust on the dark surface');
+  await screenshot(browser, '12-dashboard-dark');
 });
