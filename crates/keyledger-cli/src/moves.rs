@@ -1,13 +1,13 @@
 //! The commands that move keys: rotate, export, import-backup, and profiles.
 
-use std::io::{BufRead, IsTerminal};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use keyledger_core::backup::{self, Passphrase, Restored};
+use keyledger_core::backup::{self, Restored};
 use keyledger_core::rotation::RotateOptions;
 use keyledger_core::vault::Vault;
-use keyledger_core::{clock, profiles, Error};
+use keyledger_core::{clock, profiles};
 
 use crate::args::ProfileCommand;
 use crate::{output, read_secret, CmdResult};
@@ -51,7 +51,7 @@ pub async fn rotate(
 }
 
 pub async fn export(vault: &Vault, out: &Path, force: bool, json: bool) -> CmdResult {
-    let passphrase = read_passphrase(true)?;
+    let passphrase = read_secret::passphrase(true)?;
     let report = backup::export(vault, &passphrase, out, force, clock::now()).await?;
     if json {
         output::json(&report);
@@ -69,7 +69,7 @@ pub async fn export(vault: &Vault, out: &Path, force: bool, json: bool) -> CmdRe
 }
 
 pub async fn import_backup(vault: &Vault, file: &Path, json: bool) -> CmdResult {
-    let passphrase = read_passphrase(false)?;
+    let passphrase = read_secret::passphrase(false)?;
     let report = backup::restore(vault, &passphrase, file, clock::now()).await?;
     keyledger_core::alerts::evaluate(vault.store(), clock::now()).await?;
     if json {
@@ -154,39 +154,4 @@ pub async fn profile(vault: &Vault, command: ProfileCommand) -> CmdResult {
         }
     }
     Ok(())
-}
-
-/// A backup passphrase: on a terminal asked hidden (twice to write a backup), otherwise the
-/// first line of standard input. Never an argument, so it never shows in `ps`.
-fn read_passphrase(for_export: bool) -> Result<Passphrase, Error> {
-    let stdin = std::io::stdin();
-    let raw = if stdin.is_terminal() {
-        let ask = |prompt: &str| {
-            rpassword::prompt_password(prompt)
-                .map_err(|e| Error::invalid(format!("cannot read the passphrase: {e}")))
-        };
-        let first = ask("Backup passphrase (input is hidden): ")?;
-        if for_export {
-            Passphrase::new_for_export(&first)?;
-            if ask("The same passphrase again: ")? != first {
-                return Err(Error::invalid(
-                    "the two passphrases differ; nothing was written",
-                ));
-            }
-        }
-        first
-    } else {
-        let mut line = String::new();
-        stdin.lock().read_line(&mut line).map_err(|e| {
-            Error::invalid(format!(
-                "cannot read the passphrase from standard input: {e}"
-            ))
-        })?;
-        line
-    };
-    if for_export {
-        Passphrase::new_for_export(&raw)
-    } else {
-        Passphrase::new_for_import(&raw)
-    }
 }

@@ -1,7 +1,9 @@
-//! Reading a key from standard input (hidden on a terminal) and yes/no confirmations.
+//! Reading a key or a backup passphrase from standard input (hidden on a terminal), and yes/no
+//! confirmations.
 
-use std::io::{IsTerminal, Read};
+use std::io::{BufRead, IsTerminal, Read};
 
+use keyledger_core::backup::Passphrase;
 use keyledger_core::secret::{ApiSecret, MAX_SECRET_BYTES};
 use keyledger_core::{Error, Result};
 
@@ -40,4 +42,39 @@ pub fn confirm(question: &str) -> Result<bool> {
         answer.trim().to_ascii_lowercase().as_str(),
         "y" | "yes"
     ))
+}
+
+/// A backup passphrase: on a terminal asked hidden (twice to write a backup), otherwise the
+/// first line of standard input. Never an argument, so it never shows in `ps`.
+pub fn passphrase(for_export: bool) -> Result<Passphrase, Error> {
+    let stdin = std::io::stdin();
+    let raw = if stdin.is_terminal() {
+        let ask = |prompt: &str| {
+            rpassword::prompt_password(prompt)
+                .map_err(|e| Error::invalid(format!("cannot read the passphrase: {e}")))
+        };
+        let first = ask("Backup passphrase (input is hidden): ")?;
+        if for_export {
+            Passphrase::new_for_export(&first)?;
+            if ask("The same passphrase again: ")? != first {
+                return Err(Error::invalid(
+                    "the two passphrases differ; nothing was written",
+                ));
+            }
+        }
+        first
+    } else {
+        let mut line = String::new();
+        stdin.lock().read_line(&mut line).map_err(|e| {
+            Error::invalid(format!(
+                "cannot read the passphrase from standard input: {e}"
+            ))
+        })?;
+        line
+    };
+    if for_export {
+        Passphrase::new_for_export(&raw)
+    } else {
+        Passphrase::new_for_import(&raw)
+    }
 }

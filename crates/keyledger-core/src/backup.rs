@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 use crate::audit::Action;
 use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
 use crate::secret::ApiSecret;
-use crate::store::{audit, credentials, rotations};
+use crate::store::{credentials, rotations};
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -205,7 +205,9 @@ pub async fn export(
             Ok(()) => *outcome,
             Err(e) => e.code(),
         };
-        record(vault, now, c, outcome).await?;
+        vault
+            .record(vault.store().pool(), now, Action::Export, Some(c), outcome)
+            .await?;
     }
     result?;
     tracing::info!(written, missing = missing.len(), "backup written");
@@ -377,22 +379,6 @@ fn entry(c: Credential, secret: &ApiSecret) -> Entry {
         rotated_at: c.rotated_at,
         secret: Sealed(SecretString::from(secret.expose().to_owned())),
     }
-}
-
-async fn record(vault: &Vault, now: DateTime<Utc>, c: &Credential, outcome: &str) -> Result<()> {
-    audit::record(
-        vault.store().pool(),
-        audit::Entry {
-            at: now,
-            action: Action::Export,
-            credential_id: Some(&c.id),
-            label: &c.label,
-            outcome,
-            actor: vault.actor(),
-            detail: None,
-        },
-    )
-    .await
 }
 
 fn encrypt(plain: &[u8], passphrase: SecretString) -> Result<Vec<u8>> {

@@ -75,11 +75,6 @@ impl Vault {
         &self.store
     }
 
-    /// Which program this vault acts for, in audit lines.
-    pub fn actor(&self) -> Actor {
-        self.actor
-    }
-
     /// Stores a new credential: the secret in the keychain, the metadata in the database.
     pub async fn add(
         &self,

@@ -305,7 +305,7 @@ where
     let (xs, ys) = plot.get_pixel_range();
     let slot = (xs.end - xs.start) as f64 / n as f64;
     let bar = (slot * 0.7).clamp(2.0, 56.0);
-    let root = area.clone();
+    let (bx, by) = area.get_base_pixel();
     let mut hovers = Vec::with_capacity(data.buckets.len());
     for (i, b) in data.buckets.iter().enumerate() {
         let center = xs.start as f64 + slot * (i as f64 + 0.5);
@@ -318,11 +318,8 @@ where
             }
             let (_, y0) = chart.backend_coord(&(0.0, base as f64));
             let (_, y1) = chart.backend_coord(&(0.0, (base + v) as f64));
-            root.draw(&Rectangle::new(
-                [
-                    (x0 - area_x(&root), y1 - area_y(&root)),
-                    (x1 - area_x(&root), y0 - area_y(&root)),
-                ],
+            area.draw(&Rectangle::new(
+                [(x0 - bx, y1 - by), (x1 - bx, y0 - by)],
                 theme.color(k, &s.key).filled(),
             ))
             .map_err(failed)?;
@@ -330,9 +327,9 @@ where
         }
         if data.series.iter().any(|s| s.unpriced[i]) {
             let (_, y) = chart.backend_coord(&(0.0, base as f64));
-            root.draw(&Text::new(
+            area.draw(&Text::new(
                 "?",
-                (center as i32 - area_x(&root), y - 4 - area_y(&root)),
+                (center as i32 - bx, y - 4 - by),
                 font(12, ink.muted).pos(Pos::new(HPos::Center, VPos::Bottom)),
             ))
             .map_err(failed)?;
@@ -346,33 +343,21 @@ where
         });
     }
     x_labels(
-        &root,
+        area,
         data.buckets.iter().map(|b| b.label.as_str()),
         &xs,
         ys.end,
         ink,
     )?;
     if data.is_empty() {
-        root.draw(&Text::new(
+        area.draw(&Text::new(
             "No usage in this range yet",
-            (
-                (xs.start + xs.end) / 2 - area_x(&root),
-                (ys.start + ys.end) / 2 - area_y(&root),
-            ),
+            ((xs.start + xs.end) / 2 - bx, (ys.start + ys.end) / 2 - by),
             font(14, ink.muted).pos(Pos::new(HPos::Center, VPos::Center)),
         ))
         .map_err(failed)?;
     }
     Ok(hovers)
-}
-
-/// The area's top-left pixel on the whole image (drawing on an area is relative to it).
-fn area_x<DB: DrawingBackend>(a: &DrawingArea<DB, Shift>) -> i32 {
-    a.get_base_pixel().0
-}
-
-fn area_y<DB: DrawingBackend>(a: &DrawingArea<DB, Shift>) -> i32 {
-    a.get_base_pixel().1
 }
 
 /// Bucket labels under the bars, thinned to what fits.
@@ -386,6 +371,7 @@ fn x_labels<'a, DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    let (bx, by) = area.get_base_pixel();
     let n = labels.len().max(1);
     let slot = (xs.end - xs.start) as f64 / n as f64;
     let fit = ((xs.end - xs.start) / 70).max(1) as usize;
@@ -397,7 +383,7 @@ where
         let x = xs.start as f64 + slot * (i as f64 + 0.5);
         area.draw(&Text::new(
             label.to_owned(),
-            (x as i32 - area_x(area), bottom + 8 - area_y(area)),
+            (x as i32 - bx, bottom + 8 - by),
             font(12, ink.muted).pos(Pos::new(HPos::Center, VPos::Top)),
         ))
         .map_err(failed)?;
