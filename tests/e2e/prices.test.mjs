@@ -41,10 +41,19 @@ test('the Prices tab lists vendored prices and filters them as you type', async 
   const models = (await text('[data-testid=price-model]')).split('\n');
   assert.ok(models.every((m) => m.toLowerCase().includes('gpt-4o')), `only gpt-4o models are listed: ${models}`);
   const row = await browser.$(rowOf('gpt-4o'));
-  assert.equal(await row.getAttribute('data-origin'), 'vendored');
+  assert.match(await row.getAttribute('data-source'), /^litellm \d+\.\d+\.\d+$/);
+  assert.match(await text(`${rowOf('gpt-4o')} [data-testid=price-source]`), /^LiteLLM \d+\.\d+\.\d+$/);
   assert.match(await text(rowOf('gpt-4o')), /\$\d+\.\d{2}/, 'the price is shown in dollars');
   assert.equal(await (await row.$('[data-testid=override-badge]')).isExisting(), false);
   await screenshot(browser, '06-prices');
+});
+
+test('a retired model keeps the price of the last LiteLLM release that listed it', async () => {
+  const retired = 'claude-opus-4-1-20250805';
+  await (await browser.$('[data-testid=price-search]')).setValue(retired);
+  await until('the retired model row', async () => (await browser.$(rowOf(retired))).isExisting());
+  assert.equal(await text(`${rowOf(retired)} [data-testid=price-source]`), 'LiteLLM 1.100.0');
+  assert.match(await text(rowOf(retired)), /\$15\.00[\s\S]*\$75\.00/, 'input $15 and output $75 per million');
 });
 
 test('a price set with the keyboard is listed as your price', async () => {
@@ -68,7 +77,7 @@ test('a price set with the keyboard is listed as your price', async () => {
 
   await (await browser.$('[data-testid=price-search]')).setValue(MODEL);
   await until('the new row', async () => (await browser.$(rowOf(MODEL))).isExisting());
-  assert.equal(await (await browser.$(rowOf(MODEL))).getAttribute('data-origin'), 'override');
+  assert.equal(await (await browser.$(rowOf(MODEL))).getAttribute('data-source'), 'override');
   assert.equal(await text(`${rowOf(MODEL)} [data-testid=override-badge]`), 'Your price');
   assert.match(await text(rowOf(MODEL)), /\$1\.00[\s\S]*\$2\.00/, 'input $1.00 and output $2.00 per million');
 });

@@ -382,6 +382,12 @@ pub enum PriceCommand {
     },
     /// Remove your price for a model (back to the vendored price, or unpriced).
     Unset { model: String },
+    /// Make every price in a file your own: LiteLLM's model_prices_and_context_window.json or
+    /// a Keyledger price table. One bad price refuses the whole file.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+    },
 }
 
 fn parse_group(s: &str) -> Result<GroupBy, String> {

@@ -187,22 +187,42 @@ pub fn usage_table(rows: &[UsageRow], range: DayRange) {
         );
         return;
     }
+    // Where a provider's bill superseded agent-log estimates, the estimate and its drift are
+    // shown beside the cost (which counts the bill).
+    let estimates = rows.iter().any(|r| r.estimate_usd.is_some());
     let line = |r: &UsageRow| {
-        vec![
+        let mut cells = vec![
             r.key.clone(),
             thousands(r.input_tokens),
             thousands(r.output_tokens),
             thousands(r.cached_tokens),
             thousands(r.requests),
             cost_cell(r),
-        ]
+        ];
+        if estimates {
+            let estimate = r.sides.and_then(|s| s.estimate_micros);
+            cells.push(estimate.map_or_else(String::new, |m| format!("${}", money_2dp(m))));
+            cells.push(
+                r.drift_pct
+                    .as_ref()
+                    .map_or_else(String::new, |d| format!("{d} %")),
+            );
+        }
+        cells
     };
     let mut cells: Vec<Vec<String>> = rows.iter().map(line).collect();
     cells.push(line(&UsageRow::total(rows)));
-    table(
-        &["", "INPUT", "OUTPUT", "CACHED", "REQUESTS", "COST"],
-        &cells,
-    );
+    let mut header = vec!["", "INPUT", "OUTPUT", "CACHED", "REQUESTS", "COST"];
+    if estimates {
+        header.extend(["LOG ESTIMATE", "DRIFT"]);
+    }
+    table(&header, &cells);
+    if estimates {
+        println!(
+            "Where a provider billed a day, COST counts its bill; the agent logs' estimate for \
+             those days is shown beside it, not added."
+        );
+    }
 }
 
 pub fn usage_csv(rows: &[UsageRow]) -> Result<(), csv::Error> {
@@ -217,6 +237,9 @@ pub fn usage_csv(rows: &[UsageRow]) -> Result<(), csv::Error> {
         "requests",
         "cost_usd",
         "priced",
+        "estimate_usd",
+        "billed_usd",
+        "drift_pct",
     ])?;
     for r in rows {
         w.write_record([
@@ -229,6 +252,9 @@ pub fn usage_csv(rows: &[UsageRow]) -> Result<(), csv::Error> {
             r.requests.to_string(),
             r.cost_usd.clone().unwrap_or_default(),
             r.priced.to_string(),
+            r.estimate_usd.clone().unwrap_or_default(),
+            r.billed_usd.clone().unwrap_or_default(),
+            r.drift_pct.clone().unwrap_or_default(),
         ])?;
     }
     w.flush()?;
@@ -251,7 +277,7 @@ pub fn price_table(prices: &[ModelPrice]) {
                 p.output.to_string(),
                 opt(&p.cache_read),
                 opt(&p.cache_write),
-                p.origin.clone(),
+                p.source.clone(),
             ]
         })
         .collect();
@@ -264,7 +290,7 @@ pub fn price_table(prices: &[ModelPrice]) {
             "OUTPUT",
             "CACHE READ",
             "CACHE WRITE",
-            "FROM",
+            "SOURCE",
         ],
         &rows,
     );

@@ -138,6 +138,16 @@ pub async fn price(vault: &Vault, command: PriceCommand) -> CmdResult {
             let changed = ledger.unset_price(&model).await?;
             eprintln!("Your price for {model} is removed; {changed} usage bucket(s) re-priced.");
         }
+        PriceCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                keyledger_core::Error::invalid(format!("cannot read {}: {e}", file.display()))
+            })?;
+            let (set, changed) = ledger.import_prices(&text, clock::now()).await?;
+            eprintln!(
+                "{set} price(s) from {} are now yours; {changed} usage bucket(s) re-priced.",
+                file.display()
+            );
+        }
     }
     Ok(())
 }

@@ -146,8 +146,11 @@ fn usage_csv_has_a_header_and_one_line_per_group() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "key,input_tokens,output_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,requests,cost_usd,priced");
-    assert_eq!(lines[1], "openai,1400010,1000010,0,0,0,9,13.500000,false");
+    assert_eq!(lines[0], "key,input_tokens,output_tokens,cached_tokens,cache_write_tokens,reasoning_tokens,requests,cost_usd,priced,estimate_usd,billed_usd,drift_pct");
+    assert_eq!(
+        lines[1],
+        "openai,1400010,1000010,0,0,0,9,13.500000,false,,,"
+    );
     assert_eq!(lines.len(), 2);
 }
 
@@ -179,7 +182,7 @@ fn price_set_re_prices_history_and_unset_reverts() {
         .output()
         .unwrap();
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
-    assert_eq!(listed[0]["origin"], "override");
+    assert_eq!(listed[0]["source"], "override");
     assert_eq!(listed[0]["input"], "1000");
 
     cmd(dir.path())
@@ -315,4 +318,95 @@ fn usage_takes_the_same_ranges_as_charts() {
         by_range.as_array().unwrap(),
         &usage_json(dir.path(), "model")
     );
+}
+
+#[test]
+fn price_list_says_which_litellm_release_each_price_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let out = cmd(dir.path())
+        .args(["price", "list", "claude-opus-4-1-20250805", "--json"])
+        .output()
+        .unwrap();
+    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed[0]["model"], "claude-opus-4-1-20250805");
+    assert_eq!(
+        listed[0]["source"], "litellm 1.100.0",
+        "a model 1.110 dropped"
+    );
+    let out = cmd(dir.path())
+        .args(["price", "list", "gpt-4o-mini", "--json"])
+        .output()
+        .unwrap();
+    let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(listed[0]["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("litellm 1.110."));
+}
+
+#[test]
+fn a_price_file_with_one_bad_price_is_refused_whole_and_a_good_one_re_prices_history() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let file = dir.path().join("model_prices_and_context_window.json");
+    let litellm = |house_input: &str| {
+        format!(
+            r#"{{"sample_spec": {{"input_cost_per_token": 0}},
+                "in-house-model": {{"litellm_provider": "openai", "mode": "chat",
+                    "input_cost_per_token": {house_input}, "output_cost_per_token": 2e-3}},
+                "gpt-4o": {{"litellm_provider": "openai", "mode": "chat",
+                    "input_cost_per_token": 1e-6, "output_cost_per_token": 4e-6}}}}"#
+        )
+    };
+    for (bad, says) in [
+        ("-1e-3", "in-house-model: input_cost_per_token is negative"),
+        (
+            "\"NaN\"",
+            "in-house-model: input_cost_per_token is not a number",
+        ),
+    ] {
+        std::fs::write(&file, litellm(bad)).unwrap();
+        let out = cmd(dir.path())
+            .args(["price", "import"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(says), "{stderr}");
+        let house = usage_json(dir.path(), "model")
+            .into_iter()
+            .find(|r| r["key"] == "in-house-model")
+            .unwrap();
+        assert_eq!(
+            house["cost_usd"],
+            Value::Null,
+            "the table in use is unchanged"
+        );
+        let out = cmd(dir.path())
+            .args(["price", "list", "gpt-4o", "--json"])
+            .output()
+            .unwrap();
+        let listed: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_ne!(listed[0]["source"], "override");
+    }
+
+    std::fs::write(&file, litellm("1e-3")).unwrap();
+    let out = cmd(dir.path())
+        .args(["price", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 price(s)"));
+    let rows = usage_json(dir.path(), "model");
+    let cost = |model: &str| {
+        rows.iter()
+            .find(|r| r["key"] == model)
+            .map(|r| r["cost_usd"].clone())
+            .unwrap()
+    };
+    assert_eq!(cost("in-house-model"), "0.030000"); // 10 × $1000/M + 10 × $2000/M
+    assert_eq!(cost("gpt-4o"), "5.400000"); // 1.4M × $1/M + 1M × $4/M
 }

@@ -1,11 +1,13 @@
 //! Costs the provider reports (OpenAI's costs, Anthropic's cost report) laid over the day's usage
-//! buckets: they replace the computed cost of the rows they name, are split over keys where the
-//! provider reports per model only, and become rows of their own where no usage row matches.
+//! buckets: they replace the computed cost of the rows they name (by any name of the model), are
+//! split over keys where the provider reports per model only, become rows of their own where no
+//! usage row matches, and make a billed day's total the bill.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
+use crate::pricing::names;
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
 
 /// One reported amount: a day, a model (or line item), and the key it was spent through when
@@ -18,11 +20,15 @@ pub struct ReportedCost {
     pub micros: i64,
 }
 
-/// Applies `reported` to `buckets` (already priced): each amount goes to the day's API buckets
-/// of its model (and key, when given), split in proportion to their computed cost, or to their
-/// tokens when some are unpriced. An amount no bucket matches becomes a cost-only bucket of
-/// `provider` (on the organization, reached through `admin_id`, when no key is named).
-/// Buckets the report does not name keep their computed cost.
+/// Applies `reported` to `buckets` (already priced), so that each day the report covers costs
+/// exactly what was billed. Each amount goes to the day's API buckets of its model (any name of
+/// it: `gpt-4.1-mini` bills `gpt-4.1-mini-2025-04-14`) and key, when given, split in proportion
+/// to their computed cost, or to their tokens when some are unpriced. An amount no bucket
+/// matches becomes a cost-only bucket of `provider` (on the organization, reached through
+/// `admin_id`, when no key is named). A priced bucket of a billed day that no amount names is
+/// part of that day's bill, not added on top of it: its cost becomes the provider's $0 (its
+/// computed cost stays an estimate, from its tokens). Days the report does not cover keep their
+/// computed costs.
 pub fn apply(
     buckets: &mut Vec<UsageBucket>,
     reported: &[ReportedCost],
@@ -35,22 +41,25 @@ pub fn apply(
             .entry((r.day, r.account.as_deref(), r.model.as_str()))
             .or_default() += r.micros;
     }
+    let billed_days: BTreeSet<DateTime<Utc>> = summed.keys().map(|(day, _, _)| *day).collect();
+    let is_day_usage = |b: &UsageBucket| b.width == Width::Day && b.source == UsageSource::Api;
+    let mut billed: Vec<Option<i64>> = vec![None; buckets.len()];
+    let mut extra = Vec::new();
     for ((day, account, model), micros) in summed {
         let targets: Vec<usize> = buckets
             .iter()
             .enumerate()
             .filter(|(_, b)| {
                 b.start == day
-                    && b.width == Width::Day
-                    && b.source == UsageSource::Api
-                    && b.model == model
+                    && is_day_usage(b)
+                    && names::same_model(&b.model, model)
                     && account.is_none_or(|a| a == b.account)
             })
             .map(|(i, _)| i)
             .collect();
         if targets.is_empty() {
             let account = account.unwrap_or_default().to_owned();
-            buckets.push(UsageBucket {
+            extra.push(UsageBucket {
                 provider: provider.to_owned(),
                 credential_id: account.is_empty().then(|| admin_id.to_owned()),
                 account,
@@ -76,10 +85,22 @@ pub fn apply(
             })
             .collect();
         for (&i, share) in targets.iter().zip(split(micros, &weights)) {
-            buckets[i].cost_micros = Some(share);
-            buckets[i].cost_source = CostSource::Provider;
+            *billed[i].get_or_insert(0) += share;
         }
     }
+    for (b, billed) in buckets.iter_mut().zip(billed) {
+        if let Some(micros) = billed {
+            b.cost_micros = Some(micros);
+            b.cost_source = CostSource::Provider;
+        } else if is_day_usage(b)
+            && billed_days.contains(&b.start)
+            && b.cost_source == CostSource::Computed
+        {
+            b.cost_micros = Some(0);
+            b.cost_source = CostSource::Provider;
+        }
+    }
+    buckets.extend(extra);
 }
 
 /// Splits `total` in proportion to `weights` (equally when they are all zero), by largest
@@ -186,12 +207,13 @@ mod tests {
             .iter()
             .map(|b| (b.cost_micros, b.cost_source))
             .collect();
+        // Haiku is not on the bill of a billed day: part of it, not added on top.
         assert_eq!(
             costs,
             [
                 (Some(3_001), CostSource::Provider),
                 (Some(1_000), CostSource::Provider),
-                (Some(500), CostSource::Computed),
+                (Some(0), CostSource::Provider),
                 (Some(9_999), CostSource::Computed),
             ]
         );
@@ -232,7 +254,11 @@ mod tests {
             "admin",
         );
         assert_eq!(buckets[0].cost_micros, Some(6_500));
-        assert_eq!(buckets[1].cost_source, CostSource::Computed);
+        // k2's gpt-4o is on no line of the billed day: it is part of the bill, not added.
+        assert_eq!(
+            (buckets[1].cost_micros, buckets[1].cost_source),
+            (Some(0), CostSource::Provider)
+        );
         let extra = &buckets[2];
         assert_eq!(
             (
@@ -248,5 +274,65 @@ mod tests {
                 Counts::default()
             )
         );
+    }
+
+    #[test]
+    fn an_alias_on_the_bill_replaces_its_snapshots_cost_in_both_directions() {
+        let mut buckets = vec![
+            bucket(22, "k1", "gpt-4.1-mini-2025-04-14", Some(7_000), 10),
+            bucket(22, "k1", "claude-sonnet-4-5", Some(2_000), 10),
+            bucket(22, "k1", "gpt-4.1", Some(5_000), 10),
+        ];
+        apply(
+            &mut buckets,
+            &[
+                cost(22, Some("k1"), "gpt-4.1-mini", 4_000),
+                cost(22, Some("k1"), "gpt-4.1-mini", 2_500),
+                cost(22, Some("k1"), "claude-sonnet-4-5-20250929", 1_800),
+                cost(22, Some("k1"), "gpt-4.1-mini-2025-04-14", 100),
+            ],
+            "openai",
+            "admin",
+        );
+        assert_eq!(buckets.len(), 3, "no billed row of its own: {buckets:?}");
+        let costs: Vec<(&str, Option<i64>)> = buckets
+            .iter()
+            .map(|b| (b.model.as_str(), b.cost_micros))
+            .collect();
+        // gpt-4.1 is another family: not billed by gpt-4.1-mini, and part of the day's bill.
+        assert_eq!(
+            costs,
+            [
+                ("gpt-4.1-mini-2025-04-14", Some(6_600)),
+                ("claude-sonnet-4-5", Some(1_800)),
+                ("gpt-4.1", Some(0)),
+            ]
+        );
+        let day_total: i64 = buckets.iter().filter_map(|b| b.cost_micros).sum();
+        assert_eq!(day_total, 4_000 + 2_500 + 1_800 + 100);
+    }
+
+    #[test]
+    fn days_the_report_does_not_cover_and_unpriced_rows_keep_what_they_had() {
+        let mut buckets = vec![
+            bucket(21, "k1", "gpt-4o", Some(7_000), 10),
+            bucket(22, "k1", "mystery-model", None, 10),
+            bucket(22, "k1", "gpt-4o", Some(1_000), 10),
+        ];
+        apply(
+            &mut buckets,
+            &[cost(22, Some("k1"), "gpt-4o", 900)],
+            "openai",
+            "admin",
+        );
+        assert_eq!(
+            (buckets[0].cost_micros, buckets[0].cost_source),
+            (Some(7_000), CostSource::Computed)
+        );
+        assert_eq!(
+            (buckets[1].cost_micros, buckets[1].cost_source),
+            (None, CostSource::Unpriced)
+        );
+        assert_eq!(buckets[2].cost_micros, Some(900));
     }
 }

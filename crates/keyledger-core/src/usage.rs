@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use crate::pricing::money::{micros_to_usd_string, usd_to_micros};
 use crate::pricing::{PriceTable, Tokens};
+use crate::store::estimates::Sides;
 
 /// How long a bucket lasts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -177,6 +178,16 @@ pub struct UsageRow {
     pub cost_micros: Option<i64>,
     /// False when some of the usage in this row has no known price (its cost is missing).
     pub priced: bool,
+    /// On the days a provider billed (its cost report), what the agent logs estimated for that
+    /// provider: shown beside the bill, never added to `cost_usd`. `None` when there is none.
+    pub estimate_usd: Option<String>,
+    /// What the provider billed on those same days (part of `cost_usd`).
+    pub billed_usd: Option<String>,
+    /// The estimate's drift from the bill in percent, signed, one decimal (`"+4.2"`).
+    pub drift_pct: Option<String>,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub sides: Option<Sides>,
 }
 
 impl UsageRow {
@@ -193,7 +204,22 @@ impl UsageRow {
             cost_usd: None,
             cost_micros: None,
             priced: true,
+            estimate_usd: None,
+            billed_usd: None,
+            drift_pct: None,
+            sides: None,
         }
+    }
+
+    /// Sets the estimate, the bill and their drift from `sides`.
+    pub fn with_sides(mut self, sides: Option<Sides>) -> Self {
+        self.sides = sides;
+        self.estimate_usd = sides
+            .and_then(|s| s.estimate_micros)
+            .map(micros_to_usd_string);
+        self.billed_usd = sides.map(|s| micros_to_usd_string(s.billed_micros));
+        self.drift_pct = sides.and_then(|s| drift_pct(s.estimate_micros?, s.billed_micros));
+        self
     }
 
     /// The sum of `rows`; its cost covers the priced part, and `priced` is false if any is not.
@@ -212,8 +238,35 @@ impl UsageRow {
             }
         }
         t.cost_usd = t.cost_micros.map(micros_to_usd_string);
-        t
+        let sides = rows.iter().filter_map(|r| r.sides).reduce(|a, b| Sides {
+            estimate_micros: match (a.estimate_micros, b.estimate_micros) {
+                (None, None) => None,
+                (x, y) => Some(x.unwrap_or(0) + y.unwrap_or(0)),
+            },
+            billed_micros: a.billed_micros + b.billed_micros,
+        });
+        t.with_sides(sides)
     }
+}
+
+/// `(estimate − bill) / bill` in percent, rounded half away from zero to one decimal, signed;
+/// `None` when nothing was billed.
+pub fn drift_pct(estimate_micros: i64, billed_micros: i64) -> Option<String> {
+    if billed_micros == 0 {
+        return None;
+    }
+    let drift = (rust_decimal::Decimal::from(estimate_micros)
+        - rust_decimal::Decimal::from(billed_micros))
+        * rust_decimal::Decimal::ONE_HUNDRED
+        / rust_decimal::Decimal::from(billed_micros);
+    let rounded =
+        drift.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let sign = if rounded.is_sign_positive() && !rounded.is_zero() {
+        "+"
+    } else {
+        ""
+    };
+    Some(format!("{sign}{rounded:.1}"))
 }
 
 /// An inclusive range of UTC days.

@@ -49,7 +49,8 @@ pub struct ReconcileReport {
 
 impl Vault {
     /// Opens the profile described by `config`: creates the data directory, opens the
-    /// database, and settles adds that a crash interrupted.
+    /// database, settles adds and rotations that a crash interrupted, and re-prices the history
+    /// when this version's price table is new to it.
     pub async fn open(config: &Config, actor: Actor, now: DateTime<Utc>) -> Result<Self> {
         config.ensure_data_dir()?;
         let store = Store::open(&config.db_path()).await?;
@@ -60,6 +61,12 @@ impl Vault {
         );
         vault.settle_pending(now).await?;
         vault.settle_rotations(now).await?;
+        if let Some(changed) = crate::ledger::Ledger::new(vault.store.clone())
+            .reprice_if_table_changed(now)
+            .await?
+        {
+            tracing::info!(changed, "the price table changed: history re-priced");
+        }
         Ok(vault)
     }
 

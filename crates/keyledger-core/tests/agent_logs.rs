@@ -337,3 +337,91 @@ async fn two_imports_at_once_count_everything_once() {
     assert_eq!(a.requests + b.requests, 6, "{a:?} {b:?}");
     assert_seed_totals(&l).await;
 }
+
+#[tokio::test]
+async fn a_history_of_retired_models_is_priced_request_by_request() {
+    use keyledger_core::pricing::{PriceTable, Tokens};
+    use rust_decimal::Decimal;
+    use std::collections::BTreeMap;
+
+    let l = Logs::new().await;
+    let models = [
+        "claude-opus-4-1-20250805",
+        "claude-sonnet-4-20250514",
+        "claude-3-5-sonnet-20241022",
+        "claude-opus-4-20250514",
+        "claude-sonnet-4-5-20250929",
+    ];
+    // A year of sessions; token counts are multiples of 100, so every cost is whole
+    // micro-dollars and the sums are exact.
+    let table = PriceTable::default();
+    let mut expected: BTreeMap<&str, Decimal> = BTreeMap::new();
+    let mut seed = 0x2025_u64;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % n
+    };
+    for session in 0..24 {
+        let mut lines = String::new();
+        for turn in 0..25 {
+            let model = models[usize::try_from(next(5)).unwrap()];
+            let tokens = Tokens {
+                input: i64::try_from(next(50)).unwrap() * 100,
+                output: i64::try_from(next(80)).unwrap() * 100,
+                cache_write: i64::try_from(next(300)).unwrap() * 100,
+                cache_read: i64::try_from(next(1500)).unwrap() * 100,
+            };
+            let ts = format!(
+                "2025-{:02}-{:02}T{:02}:{:02}:00.000Z",
+                session / 2 + 1,
+                session % 2 * 14 + 1,
+                turn % 24,
+                turn * 2
+            );
+            let id = format!("msg_{session}_{turn}");
+            lines.push_str(&claude_assistant(
+                &ts,
+                &id,
+                &format!("req_{id}"),
+                model,
+                tokens.input,
+                tokens.output,
+                tokens.cache_write,
+                tokens.cache_read,
+                20,
+            ));
+            lines.push('\n');
+            let price = table
+                .lookup(model)
+                .unwrap_or_else(|| panic!("{model} has a price"));
+            assert!(price.source.starts_with("litellm "), "{model}");
+            *expected.entry(model).or_default() += price.cost(tokens);
+        }
+        l.write(
+            &l.claude.join(format!("history/session-{session}.jsonl")),
+            &lines,
+        );
+    }
+    let report = l.pass().await;
+    assert_eq!(report.requests, 24 * 25);
+    assert!(report.unpriced_models.is_empty(), "{report:?}");
+    let year = DayRange {
+        from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+    };
+    let rows = Ledger::new(l.store.clone())
+        .usage(year, GroupBy::Model)
+        .await
+        .unwrap();
+    let got: BTreeMap<&str, (Option<String>, bool)> = rows
+        .iter()
+        .map(|r| (r.key.as_str(), (r.cost_usd.clone(), r.priced)))
+        .collect();
+    let want: BTreeMap<&str, (Option<String>, bool)> = expected
+        .iter()
+        .map(|(m, usd)| (*m, (Some(format!("{:.6}", usd)), true)))
+        .collect();
+    assert_eq!(got, want);
+}

@@ -48,7 +48,7 @@ fn override_price(model: &str, input: &str, output: &str) -> ModelPrice {
         output: parse_price(output).unwrap(),
         cache_read: None,
         cache_write: None,
-        origin: "override".into(),
+        source: "override".into(),
     }
 }
 

@@ -120,15 +120,29 @@ cost_usd: string | null,
 /**
  * False when some of the usage in this row has no known price (its cost is missing).
  */
-priced: boolean, };
+priced: boolean, 
+/**
+ * On the days a provider billed (its cost report), what the agent logs estimated for that
+ * provider: shown beside the bill, never added to `cost_usd`. `None` when there is none.
+ */
+estimate_usd: string | null, 
+/**
+ * What the provider billed on those same days (part of `cost_usd`).
+ */
+billed_usd: string | null, 
+/**
+ * The estimate's drift from the bill in percent, signed, one decimal (`"+4.2"`).
+ */
+drift_pct: string | null, };
 
 export type UsageReport = { from: string, to: string, by: GroupBy, rows: Array<UsageRow>, total: UsageRow, };
 
 export type ModelPrice = { model: string, provider: string, input: string, output: string, cache_read: string | null, cache_write: string | null, 
 /**
- * `vendored` (LiteLLM) or `override` (set by the user).
+ * Where the price came from: the LiteLLM release (`litellm 1.80.0`) or `override` (set
+ * by the user).
  */
-origin: string, };
+source: string, };
 
 export type PriceInput = { model: string, 
 /**

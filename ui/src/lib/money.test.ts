@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costDisplay, formatCount, formatMicros, formatPrice, formatUsd } from './money';
+import { costDisplay, estimateDisplay, formatCount, formatMicros, formatPrice, formatUsd } from './money';
 
 describe('formatUsd', () => {
   it('formats decimal strings to the cent', () => {
@@ -53,6 +53,23 @@ describe('costDisplay', () => {
   });
   it('shows a fully priced cost as is', () => {
     expect(costDisplay({ cost_usd: '6.350000', priced: true })).toMatchObject({ text: '$6.35', unpriced: false });
+  });
+});
+
+describe('estimateDisplay', () => {
+  it('shows the logs\' estimate beside the bill with its drift', () => {
+    const shown = estimateDisplay({ estimate_usd: '1.800000', billed_usd: '2.000000', drift_pct: '-10.0' });
+    expect(shown?.text).toBe('est. $1.80 (−10.0 %)');
+    expect(shown?.title).toContain('the cost counts the bill of $2.00');
+    expect(estimateDisplay({ estimate_usd: '2.100000', billed_usd: '2.000000', drift_pct: '+5.0' })?.text).toBe(
+      'est. $2.10 (+5.0 %)',
+    );
+  });
+  it('says nothing when nothing was estimated, and leaves the drift out without a bill', () => {
+    expect(estimateDisplay({ estimate_usd: null, billed_usd: null, drift_pct: null })).toBeNull();
+    expect(estimateDisplay({ estimate_usd: '1.000000', billed_usd: '0.000000', drift_pct: null })?.text).toBe(
+      'est. $1.00',
+    );
   });
 });
 

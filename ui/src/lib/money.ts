@@ -76,3 +76,21 @@ export function costDisplay(row: Pick<UsageRow, 'cost_usd' | 'priced'>): CostDis
   if (!row.priced) return { text: `${usd} + unpriced`, amount: usd, unpriced: true, unknown: false };
   return { text: usd, amount: usd, unpriced: false, unknown: false };
 }
+
+/**
+ * Where a provider's bill superseded the agent logs' estimate in a usage row: the estimate and
+ * its drift from the bill ("est. $1.80 (−10.0 %)"), and a sentence saying what it means; `null`
+ * when the row has no estimate.
+ */
+export function estimateDisplay(
+  row: Pick<UsageRow, 'estimate_usd' | 'billed_usd' | 'drift_pct'>,
+): { text: string; title: string } | null {
+  if (row.estimate_usd === null) return null;
+  const estimate = formatUsd(row.estimate_usd);
+  const drift = row.drift_pct === null ? '' : ` (${row.drift_pct.replace(/^-/, '−')} %)`;
+  const billed = row.billed_usd === null ? 'the bill' : `the bill of ${formatUsd(row.billed_usd)}`;
+  return {
+    text: `est. ${estimate}${drift}`,
+    title: `Agent logs estimated ${estimate} for days the provider billed; the cost counts ${billed}, not the estimate.`,
+  };
+}

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelPrice } from './bindings';
-import { filterPrices, priceForm, repricedText, toPriceInput, validatePrice, validatePriceForm } from './prices';
+import { filterPrices, priceForm, sourceLabel, repricedText, toPriceInput, validatePrice, validatePriceForm } from './prices';
 
-const price = (model: string, origin = 'vendored'): ModelPrice => ({
+const price = (model: string, source = 'litellm 1.110.2'): ModelPrice => ({
   model,
   provider: 'openai',
   input: '2.5',
   output: '10',
   cache_read: null,
   cache_write: null,
-  origin,
+  source,
 });
 
 describe('filterPrices', () => {
@@ -22,6 +22,13 @@ describe('filterPrices', () => {
   it('keeps only the user\'s prices when asked', () => {
     expect(filterPrices(all, '', true).map((p) => p.model)).toEqual(['GPT-4o-mini', 'claude-sonnet-4-5']);
     expect(filterPrices(all, 'gpt', true).map((p) => p.model)).toEqual(['GPT-4o-mini']);
+  });
+});
+
+describe('sourceLabel', () => {
+  it('names the LiteLLM release or says the price is yours', () => {
+    expect(sourceLabel(price('claude-opus-4-1-20250805', 'litellm 1.100.0'))).toBe('LiteLLM 1.100.0');
+    expect(sourceLabel(price('mine', 'override'))).toBe('Your price');
   });
 });
 

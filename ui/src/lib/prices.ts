@@ -6,7 +6,11 @@ import { asProvider } from './providers';
 /** How many matching rows the table renders at most. */
 export const PRICE_ROW_LIMIT = 200;
 
-export const isOverride = (p: ModelPrice): boolean => p.origin === 'override';
+export const isOverride = (p: ModelPrice): boolean => p.source === 'override';
+
+/** Where a price comes from, for people: "LiteLLM 1.80.0" or "Your price". */
+export const sourceLabel = (p: ModelPrice): string =>
+  isOverride(p) ? 'Your price' : p.source.replace(/^litellm\b/, 'LiteLLM');
 
 /** The prices whose model name contains `query` (case-insensitive), optionally only the user's own. */
 export function filterPrices(prices: ModelPrice[], query: string, onlyMine: boolean): ModelPrice[] {

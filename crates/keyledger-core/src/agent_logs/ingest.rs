@@ -180,6 +180,9 @@ async fn write(
     report.unpriced_models = unpriced.into_iter().collect();
 
     usage_store::add(&mut tx, &buckets, &prices, now).await?;
+    if let Some(first) = buckets.first() {
+        crate::store::estimates::reconcile(&mut tx, &prices, first.start).await?;
+    }
     // A file that could not be read keeps its old state, so the next pass tries it again.
     let states: Vec<FileState> = reads
         .iter()

@@ -223,7 +223,8 @@ async fn local_cells(
     let hours: Vec<(String, DateTime<Utc>, i64, bool, i64, i64)> = sqlx::query_as(&format!(
         "SELECT {key_expr}, bucket_start, COALESCE(cost_micros, 0), cost_micros IS NULL, \
          input_tokens + cached_tokens + cache_write_tokens, output_tokens \
-         FROM usage_bucket WHERE bucket_width = '1h' AND bucket_start >= ? AND bucket_start < ?"
+         FROM usage_bucket WHERE bucket_width = '1h' AND superseded = 0 \
+         AND bucket_start >= ? AND bucket_start < ?"
     ))
     .bind(first.and_time(NaiveTime::MIN).and_utc())
     .bind((last + Days::new(1)).and_time(NaiveTime::MIN).and_utc())

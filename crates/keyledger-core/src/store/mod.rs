@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod audit;
 pub mod budgets;
 pub mod credentials;
+pub mod estimates;
 pub mod ingest;
 pub mod poll_state;
 pub mod provider_keys;

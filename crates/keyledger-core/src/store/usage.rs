@@ -243,7 +243,7 @@ async fn hourly(db: impl SqliteExecutor<'_>, range: DayRange) -> Result<Vec<Usag
          SUM(cache_write_tokens) AS cache_write_tokens, SUM(reasoning_tokens) AS reasoning_tokens, \
          SUM(requests) AS requests, SUM(COALESCE(cost_micros, 0)) AS cost_micros, \
          SUM(cost_micros IS NOT NULL) AS priced, SUM(cost_micros IS NULL) AS unpriced \
-         FROM usage_bucket WHERE bucket_width = '1h' \
+         FROM usage_bucket WHERE bucket_width = '1h' AND superseded = 0 \
          AND bucket_start >= ? AND bucket_start < ? GROUP BY 1 ORDER BY 1",
     )
     .bind(range.from.and_time(chrono::NaiveTime::MIN).and_utc())
@@ -281,6 +281,10 @@ impl GroupRow {
             cost_usd: (r.priced > 0).then(|| micros_to_usd_string(r.cost_micros)),
             cost_micros: (r.priced > 0).then_some(r.cost_micros),
             priced: r.unpriced == 0,
+            estimate_usd: None,
+            billed_usd: None,
+            drift_pct: None,
+            sides: None,
         }
     }
 }
@@ -357,7 +361,7 @@ pub async fn overrides(db: impl SqliteExecutor<'_>) -> Result<Vec<ModelPrice>> {
                 cache_write: r.cache_write.as_deref().map(dec).transpose()?,
                 model: r.model,
                 provider: r.provider,
-                origin: "override".to_owned(),
+                source: crate::pricing::OVERRIDE.to_owned(),
             })
         })
         .collect()

@@ -8,11 +8,11 @@ import { clearToasts, toasts } from '../../lib/toasts.svelte';
 import { heldIPC, recordIPC, type Handler } from '../../test/fixtures';
 
 function price(model: string, over: Partial<ModelPrice> = {}): ModelPrice {
-  return { model, provider: 'openai', input: '2.5', output: '10', cache_read: null, cache_write: null, origin: 'vendored', ...over };
+  return { model, provider: 'openai', input: '2.5', output: '10', cache_read: null, cache_write: null, source: 'litellm 1.110.2', ...over };
 }
 
 const GPT_4O = price('gpt-4o', { cache_read: '1.25' });
-const MINE = price('house-model', { provider: 'other', input: '1', output: '2', cache_write: '0.0375', origin: 'override' });
+const MINE = price('house-model', { provider: 'other', input: '1', output: '2', cache_write: '0.0375', source: 'override' });
 /** Enough models to go past the 200 rendered rows. */
 const MANY = Array.from({ length: 250 }, (_, i) => price(`filler-${String(i).padStart(3, '0')}`, { provider: 'mistral' }));
 const ALL = [...MANY, GPT_4O, price('gpt-4o-mini', { input: '0.15', output: '0.6' }), MINE];
@@ -48,7 +48,7 @@ describe('PricesView', () => {
     expect(rows().map((r) => r.dataset.model)).toEqual(['gpt-4o', 'gpt-4o-mini']);
     expect(screen.queryByTestId('prices-more')).toBeNull();
     const cells = within(rowOf('gpt-4o')).getAllByRole('cell').map((c) => c.textContent?.trim());
-    expect(cells.slice(0, 6)).toEqual(['gpt-4o', 'OpenAI', '$2.50', '$10.00', '$1.25', '= input']);
+    expect(cells.slice(0, 6)).toEqual(['gpt-4o  LiteLLM 1.110.2', 'OpenAI', '$2.50', '$10.00', '$1.25', '= input']);
     expect(within(rowOf('gpt-4o')).queryByTestId('override-badge')).toBeNull();
     expect(within(rowOf('gpt-4o')).queryByTestId('price-unset')).toBeNull();
   });

@@ -21,6 +21,9 @@ function row(over: Partial<UsageRow> = {}): UsageRow {
     requests: 1520,
     cost_usd: '6.350000',
     priced: true,
+    estimate_usd: null,
+    billed_usd: null,
+    drift_pct: null,
     ...over,
   };
 }
@@ -93,6 +96,28 @@ describe('UsageView', () => {
     expect(within(unpriced).getByTitle('No price is known for this model — set one with keyledger price set')).toBeInTheDocument();
     expect(within(rows[1]).getByTestId('cost')).toHaveTextContent('$6.35 + unpriced');
     expect(within(screen.getByTestId('usage-total')).getByTestId('cost')).toHaveTextContent('$6.35 + unpriced');
+  });
+
+  it('shows the agent logs\' estimate beside a bill, with the drift, without adding it', async () => {
+    setup((cmd) =>
+      cmd === 'usage_report'
+        ? report(
+            [
+              row({ key: 'anthropic', cost_usd: '2.030000', estimate_usd: '1.800000', billed_usd: '2.000000', drift_pct: '-10.0' }),
+              row({ key: 'openai', cost_usd: '1.000000' }),
+            ],
+            'provider',
+            { cost_usd: '3.030000', estimate_usd: '1.800000', billed_usd: '2.000000', drift_pct: '-10.0' },
+          )
+        : null,
+    );
+    const rows = await screen.findAllByTestId('usage-row');
+    const billed = within(rows[0]).getByTestId('cost');
+    expect(billed).toHaveTextContent('$2.03');
+    expect(within(billed).getByTestId('estimate')).toHaveTextContent('est. $1.80 (−10.0 %)');
+    expect(within(billed).getByTestId('estimate')).toHaveAttribute('title', expect.stringContaining('the bill of $2.00'));
+    expect(within(rows[1]).queryByTestId('estimate')).toBeNull();
+    expect(within(screen.getByTestId('usage-total')).getByTestId('cost')).toHaveTextContent('$3.03 est. $1.80 (−10.0 %)');
   });
 
   it('shows the empty state with a Poll now button', async () => {
