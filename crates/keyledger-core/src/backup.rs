@@ -226,7 +226,7 @@ pub async fn restore(
     file: &Path,
     now: DateTime<Utc>,
 ) -> Result<RestoreReport> {
-    let sealed = std::fs::read(file).map_err(|e| Error::io(file, &e))?;
+    let sealed = read_capped(file)?;
     let key = SecretString::from(passphrase.0.expose_secret().to_owned());
     let plain = tokio::task::spawn_blocking(move || decrypt(&sealed, key))
         .await
@@ -244,6 +244,17 @@ pub async fn restore(
     }
     let doc: Document = serde_json::from_slice(&plain).map_err(unreadable)?;
     drop(plain);
+    // Ids become database keys: only what Keyledger itself writes is taken.
+    if let Some(n) = doc
+        .credentials
+        .iter()
+        .position(|e| uuid::Uuid::parse_str(&e.id).is_err())
+    {
+        return Err(Error::DamagedBackup(format!(
+            "its key number {} has an id that is not a UUID",
+            n + 1
+        )));
+    }
     let mut keys = Vec::with_capacity(doc.credentials.len());
     let mut entries = doc.credentials.into_iter();
     while let Some(e) = entries.next() {
@@ -384,9 +395,10 @@ fn entry(c: Credential, secret: &ApiSecret) -> Entry {
 fn encrypt(plain: &[u8], passphrase: SecretString) -> Result<Vec<u8>> {
     let fail =
         |e: &dyn std::fmt::Display| Error::invalid(format!("cannot encrypt the backup: {e}"));
-    let recipient = age::scrypt::Recipient::new(age::secrecy::SecretString::from(
+    let mut recipient = age::scrypt::Recipient::new(age::secrecy::SecretString::from(
         passphrase.expose_secret().to_owned(),
     ));
+    recipient.set_work_factor(WORK_FACTOR);
     let encryptor =
         age::Encryptor::with_recipients(std::iter::once(&recipient as _)).map_err(|e| fail(&e))?;
     let mut out = Vec::with_capacity(plain.len() + 512);
@@ -396,10 +408,39 @@ fn encrypt(plain: &[u8], passphrase: SecretString) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// Largest backup file read: a few thousand keys fit in well under a megabyte.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The scrypt work factor backups are written with (`N = 2^18`, 256 MiB, a second or two).
+const WORK_FACTOR: u8 = 18;
+
+/// Highest scrypt work factor accepted (`N = 2^20`, 1 GiB): a crafted file cannot take minutes
+/// and gigabytes before the passphrase is even checked, while backups written elsewhere with
+/// age's own choice (about a second of work on that machine) still open.
+const MAX_WORK_FACTOR: u8 = 20;
+
+/// The file's bytes, refusing a file larger than any backup Keyledger writes.
+fn read_capped(file: &Path) -> Result<Vec<u8>> {
+    let opened = std::fs::File::open(file).map_err(|e| Error::io(file, &e))?;
+    let mut sealed = Vec::new();
+    opened
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut sealed)
+        .map_err(|e| Error::io(file, &e))?;
+    if sealed.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::DamagedBackup(format!(
+            "it is larger than {} MiB, far more than any Keyledger backup",
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    Ok(sealed)
+}
+
 fn decrypt(sealed: &[u8], passphrase: SecretString) -> Result<Zeroizing<Vec<u8>>> {
-    let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(
+    let mut identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(
         passphrase.expose_secret().to_owned(),
     ));
+    identity.set_max_work_factor(MAX_WORK_FACTOR);
     let decryptor = age::Decryptor::new(sealed).map_err(damaged)?;
     let mut reader = decryptor
         .decrypt(std::iter::once(&identity as &dyn age::Identity))

@@ -301,7 +301,24 @@ fn validate_base_url(raw: &str) -> Result<String> {
             "the base URL must not carry a user name or password",
         ));
     }
+    if parsed.scheme() == "http" && !is_loopback(&parsed) {
+        return Err(Error::invalid(format!(
+            "the base URL '{raw}' is plain http:// to another computer, so the key would cross \
+             the network unencrypted; use https://, or http:// only for localhost, 127.0.0.1 \
+             or [::1]"
+        )));
+    }
     Ok(raw.trim_end_matches('/').to_owned())
+}
+
+/// Whether `url` points at this computer: `localhost`, 127.0.0.0/8 or ::1.
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 /// Parses a YYYY-MM-DD date typed by a person.
@@ -339,6 +356,38 @@ mod tests {
         }
         let err = "acme".parse::<Provider>().unwrap_err().to_string();
         assert!(err.contains("openai, anthropic"), "{err}");
+    }
+
+    #[test]
+    fn plain_http_is_accepted_only_to_this_computer() {
+        let with = |url: &str| {
+            NewCredential {
+                base_url: Some(url.into()),
+                ..new("k")
+            }
+            .validated()
+        };
+        for local in [
+            "http://localhost:4000/v1",
+            "http://LOCALHOST",
+            "http://127.0.0.1:8080",
+            "http://127.8.9.10/v1",
+            "http://[::1]:9000",
+            "https://proxy.example/v1",
+        ] {
+            assert!(with(local).is_ok(), "{local}");
+        }
+        for remote in [
+            "http://proxy.example/v1",
+            "http://192.168.1.20:4000",
+            "http://[2001:db8::1]/v1",
+            "http://localhost.example.com",
+            "http://128.0.0.1",
+        ] {
+            let err = with(remote).unwrap_err().to_string();
+            assert!(err.contains("unencrypted"), "{remote}: {err}");
+            assert!(err.contains("https://"), "{remote}: {err}");
+        }
     }
 
     #[test]

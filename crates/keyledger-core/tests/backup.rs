@@ -293,3 +293,99 @@ async fn a_key_rotated_away_since_the_backup_is_not_brought_back() {
     assert_eq!(a.keychain_items().len(), 3);
     assert_eq!(a.keychain_lookup(&work.id).as_deref(), Some(replacement));
 }
+
+/// The backup's plain JSON, read with the passphrase (as `age` would).
+fn opened(sealed: &[u8]) -> serde_json::Value {
+    use std::io::Read;
+    let identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(PASS.to_owned()));
+    let mut plain = Vec::new();
+    age::Decryptor::new(sealed)
+        .unwrap()
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .unwrap()
+        .read_to_end(&mut plain)
+        .unwrap();
+    serde_json::from_slice(&plain).unwrap()
+}
+
+/// `doc` sealed with the passphrase, as another tool might write it.
+fn sealed(doc: &serde_json::Value) -> Vec<u8> {
+    use std::io::Write;
+    let mut recipient =
+        age::scrypt::Recipient::new(age::secrecy::SecretString::from(PASS.to_owned()));
+    recipient.set_work_factor(10);
+    let mut out = Vec::new();
+    let mut writer = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+        .unwrap()
+        .wrap_output(&mut out)
+        .unwrap();
+    writer.write_all(doc.to_string().as_bytes()).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+#[tokio::test]
+async fn a_crafted_backup_is_refused_before_it_costs_work_or_writes_anything() {
+    let a = Profile::new();
+    let vault = filled(&a).await;
+    let out = file_in(&a);
+    export(
+        &vault,
+        &Passphrase::new_for_export(PASS).unwrap(),
+        &out,
+        false,
+        now(),
+    )
+    .await
+    .unwrap();
+    let good = std::fs::read(&out).unwrap();
+
+    // A work factor of 2^21 (2 GiB of scrypt) in the header: refused before any of that work.
+    let header_end = good.windows(4).position(|w| w == b"\n---").unwrap();
+    let header = std::str::from_utf8(&good[..header_end]).unwrap();
+    let stanza = header
+        .lines()
+        .find(|l| l.starts_with("-> scrypt "))
+        .unwrap();
+    let (args, _) = stanza.rsplit_once(' ').unwrap();
+    let costly = [
+        header.replace(stanza, &format!("{args} 21")).as_bytes(),
+        &good[header_end..],
+    ]
+    .concat();
+    // Ids that are not UUIDs (one that would read as a path).
+    let mut doc = opened(&good);
+    doc["credentials"][1]["id"] = serde_json::json!("../../etc/passwd");
+    let foreign_id = sealed(&doc);
+
+    let b = Profile::new();
+    let fresh = b.vault().await;
+    let right = Passphrase::new_for_import(PASS).unwrap();
+    let path = b.config.data_dir.parent().unwrap().join("crafted.age");
+    for (what, bytes, says) in [
+        ("work factor", costly, "work factor"),
+        (
+            "foreign id",
+            foreign_id,
+            "key number 2 has an id that is not a UUID",
+        ),
+    ] {
+        std::fs::write(&path, bytes).unwrap();
+        let err = restore(&fresh, &right, &path, now()).await.unwrap_err();
+        assert_eq!(err.code(), "damaged_backup", "{what}: {err}");
+        assert!(err.to_string().contains(says), "{what}: {err}");
+    }
+    // A file far larger than any backup is not even read in.
+    let huge = std::fs::File::create(&path).unwrap();
+    huge.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let err = restore(&fresh, &right, &path, now()).await.unwrap_err();
+    assert_eq!(err.code(), "damaged_backup", "{err}");
+    assert!(err.to_string().contains("larger than 64 MiB"), "{err}");
+
+    assert!(fresh.list().await.unwrap().is_empty());
+    assert!(b.keychain_items().is_empty());
+    // The untouched file still restores.
+    std::fs::write(&path, &good).unwrap();
+    let report = restore(&fresh, &right, &path, now()).await.unwrap();
+    assert_eq!(report.keys.len(), 3);
+}

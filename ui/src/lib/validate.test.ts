@@ -88,6 +88,14 @@ describe('validateBaseUrl', () => {
     expect(validateBaseUrl('ftp://example.com')).toMatch(/https:\/\//);
     expect(validateBaseUrl('api.openai.com')).toMatch(/https:\/\//);
   });
+  it('accepts plain http only to this computer', () => {
+    for (const local of ['http://localhost:4000', 'http://127.0.0.1:8080/v1', 'http://127.9.9.9', 'http://[::1]:9000']) {
+      expect(validateBaseUrl(local)).toBeNull();
+    }
+    for (const remote of ['http://proxy.example/v1', 'http://192.168.1.20:4000', 'http://localhost.example.com', 'http://[2001:db8::1]']) {
+      expect(validateBaseUrl(remote)).toMatch(/unencrypted/);
+    }
+  });
   it('rejects credentials in the URL', () => {
     expect(validateBaseUrl('https://user:pw@example.com')).toMatch(/user name or password/);
   });

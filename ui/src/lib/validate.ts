@@ -85,7 +85,16 @@ export function validateBaseUrl(raw: string): string | null {
   if (url.username !== '' || url.password !== '') {
     return 'The base URL must not carry a user name or password.';
   }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    return 'Plain http:// would send the key across the network unencrypted: use https:// (http:// only for localhost, 127.0.0.1 or [::1]).';
+  }
   return null;
+}
+
+/** `localhost`, 127.0.0.0/8 or ::1 (as URL parsing writes them). */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 export function validateNotes(raw: string): string | null {

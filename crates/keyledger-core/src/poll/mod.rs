@@ -15,10 +15,15 @@ use ts_rs::TS;
 use crate::credential::{Credential, Kind, Provider, Status};
 use crate::ledger::Ledger;
 use crate::providers::http::{FetchError, RetryPolicy};
-use crate::providers::{default_base_url, http_client, xai};
+use crate::providers::{default_base_url, guard, http_client, xai};
 use crate::store::{credentials, poll_state};
 use crate::vault::Vault;
 use crate::Result;
+
+/// Longest failure shown for a source, in characters.
+const MAX_ERROR: usize = 300;
+/// Longest success note (it may carry the reasons a part of the report could not be read).
+const MAX_NOTE: usize = 1200;
 
 /// How a poll of one source ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -168,11 +173,11 @@ impl Poller {
                 Ok(outcome(
                     PollStatus::Ok,
                     written,
-                    message.replace(call.key, "<key>"),
+                    guard::scrub(&message, call.key, MAX_NOTE),
                 ))
             }
             Err(e) => {
-                let message = describe(c.provider, &e).replace(call.key, "<key>");
+                let message = guard::scrub(&describe(c.provider, &e), call.key, MAX_ERROR);
                 poll_state::failed(pool, &source, &c.id, &message, now).await?;
                 tracing::warn!(%source, "poll failed: {message}");
                 Ok(outcome(PollStatus::Failed, 0, message))

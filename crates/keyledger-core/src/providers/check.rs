@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::http::{error_detail, root_cause};
 use super::xai::KeyStatus;
-use super::{default_base_url, http_client};
+use super::{default_base_url, guard, http_client};
 use crate::credential::{Kind, Provider};
 use crate::secret::ApiSecret;
 use crate::Result;
@@ -98,8 +98,8 @@ impl Checker {
             };
         };
         let mut probe = self.probe(provider, kind, base, secret).await;
-        // A provider (or a proxy) may echo the key in an error: never pass it on.
-        probe.message = probe.message.replace(secret.expose(), "<key>");
+        // A provider (or a proxy) may echo the key in an error, whole or cut: never pass it on.
+        probe.message = guard::scrub(&probe.message, secret.expose(), 300);
         probe
     }
 
@@ -113,7 +113,9 @@ impl Checker {
                 status: CheckStatus::Unreachable,
                 http_status: None,
                 latency_ms,
-                message: if e.is_timeout() {
+                message: if e.is_redirect() {
+                    guard::REDIRECT_REFUSED.to_owned()
+                } else if e.is_timeout() {
                     format!("no answer within {} s", self.timeout.as_secs())
                 } else {
                     format!("cannot reach {base}: {}", root_cause(&e))

@@ -21,6 +21,8 @@ pub enum FetchError {
     Timeout,
     Network(String),
     BadBody(String),
+    /// A redirect off the request's origin, refused (the key stays with the provider).
+    Redirected,
 }
 
 impl FetchError {
@@ -28,7 +30,7 @@ impl FetchError {
         match self {
             FetchError::Status { code, .. } => *code == 429 || *code >= 500,
             FetchError::Timeout | FetchError::Network(_) => true,
-            FetchError::BadBody(_) => false,
+            FetchError::BadBody(_) | FetchError::Redirected => false,
         }
     }
 
@@ -60,6 +62,7 @@ impl FetchError {
             FetchError::Timeout => "no answer in time (timed out)".to_owned(),
             FetchError::Network(e) => format!("cannot reach the provider: {e}"),
             FetchError::BadBody(e) => format!("the answer is not what the API documents: {e}"),
+            FetchError::Redirected => super::guard::REDIRECT_REFUSED.to_owned(),
         }
     }
 }
@@ -193,7 +196,9 @@ pub async fn get_json<T: DeserializeOwned>(
 
 async fn once<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, FetchError> {
     let response = request.send().await.map_err(|e| {
-        if e.is_timeout() {
+        if e.is_redirect() {
+            FetchError::Redirected
+        } else if e.is_timeout() {
             FetchError::Timeout
         } else {
             FetchError::Network(root_cause(&e))
@@ -230,6 +235,10 @@ async fn once<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, FetchEr
     })
 }
 
+/// Longest provider sentence kept, in characters: long enough that a key inside it is whole
+/// (it is scrubbed, then shortened, where it is shown).
+const MAX_DETAIL: usize = 4096;
+
 /// The provider's own error sentence (`error.message`, `message`, or a string `error`).
 pub(crate) fn error_detail(body: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(body).ok()?;
@@ -238,7 +247,7 @@ pub(crate) fn error_detail(body: &str) -> Option<String> {
         .or_else(|| v.get("message"))
         .or_else(|| v.get("error").filter(|e| e.is_string()))?
         .as_str()?;
-    Some(text.chars().take(200).collect())
+    Some(text.chars().take(MAX_DETAIL).collect())
 }
 
 pub(crate) fn root_cause(e: &reqwest::Error) -> String {

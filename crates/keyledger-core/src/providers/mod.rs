@@ -5,6 +5,7 @@ pub mod amount;
 pub mod anthropic;
 pub mod check;
 pub mod deepseek;
+pub mod guard;
 pub mod http;
 pub mod openai;
 pub mod openrouter;
@@ -32,10 +33,12 @@ pub fn default_base_url(provider: Provider) -> Option<&'static str> {
     })
 }
 
-/// An HTTP client with Keyledger's user agent, rustls, and a whole-request timeout.
+/// An HTTP client with Keyledger's user agent, rustls, a whole-request timeout, and redirects
+/// followed only within the origin a request starts at.
 pub fn http_client(timeout: Duration) -> Result<reqwest::Client> {
     reqwest::Client::builder()
         .user_agent(concat!("keyledger/", env!("CARGO_PKG_VERSION")))
+        .redirect(guard::redirect_policy())
         .timeout(timeout)
         .connect_timeout(timeout.min(Duration::from_secs(5)))
         .build()
