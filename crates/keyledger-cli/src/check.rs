@@ -56,7 +56,10 @@ pub async fn run(vault: &Vault, id: Option<&str>, json: bool, timeout: u64) -> C
     for result in results {
         match result {
             Ok(row) => rows.push(row),
-            Err(failure) => eprintln!("error: {failure}"),
+            Err(failure) => eprintln!(
+                "error: {}",
+                keyledger_core::text::printable(&failure.to_string(), true)
+            ),
         }
     }
     if json {

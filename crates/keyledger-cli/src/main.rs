@@ -11,6 +11,7 @@ mod read_secret;
 mod run;
 mod spend;
 
+use keyledger_core::text::printable;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -35,14 +36,14 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start: {e}");
+            eprintln!("error: cannot start: {}", printable(&e.to_string(), true));
             return ExitCode::from(EXIT_RUNTIME);
         }
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", printable(&message, true));
             ExitCode::from(EXIT_USAGE)
         }
         Err(Failure::Core(err)) => {
@@ -50,7 +51,7 @@ fn main() -> ExitCode {
                 Error::Exists(_) => " (--force replaces it)",
                 _ => "",
             };
-            eprintln!("error: {err}{hint}");
+            eprintln!("error: {}{hint}", printable(&err.to_string(), true));
             ExitCode::from(EXIT_RUNTIME)
         }
     }

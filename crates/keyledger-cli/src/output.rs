@@ -6,6 +6,7 @@ use keyledger_core::credential::Credential;
 use keyledger_core::poll::SourceOutcome;
 use keyledger_core::pricing::ModelPrice;
 use keyledger_core::store::rotations::Rotation;
+use keyledger_core::text::{csv_cell, printable};
 use keyledger_core::usage::{DayRange, UsageRow};
 use serde::Serialize;
 
@@ -36,7 +37,13 @@ fn expiry(c: &Credential, now: DateTime<Utc>) -> String {
     }
 }
 
+/// Prints a table; every cell is cleared of control characters first (labels and messages may
+/// come from a provider, and a terminal obeys escape sequences).
 pub fn table(header: &[&str], rows: &[Vec<String>]) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| printable(c, false).into_owned()).collect())
+        .collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|i| {
             rows.iter()
@@ -56,7 +63,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
     };
     line(header.iter().map(|h| h.to_string()).collect());
     for r in rows {
-        line(r.clone());
+        line(r);
     }
 }
 
@@ -243,7 +250,7 @@ pub fn usage_csv(rows: &[UsageRow]) -> Result<(), csv::Error> {
     ])?;
     for r in rows {
         w.write_record([
-            r.key.clone(),
+            csv_cell(&r.key).into_owned(),
             r.input_tokens.to_string(),
             r.output_tokens.to_string(),
             r.cached_tokens.to_string(),

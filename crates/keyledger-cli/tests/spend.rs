@@ -11,6 +11,18 @@ use keyledger_core::usage::{CostSource, Counts, UsageBucket, UsageSource, Width}
 use serde_json::Value;
 
 fn seed(data_dir: &Path) {
+    seed_with(
+        data_dir,
+        &[
+            ("gpt-4o", "2026-10-02", 1_000_000, 1_000_000),
+            ("gpt-4o", "2026-10-03", 400_000, 0),
+            ("in-house-model", "2026-10-03", 10, 10),
+        ],
+    );
+}
+
+/// Usage of OpenAI models: (model, day, input, output), three requests each.
+fn seed_with(data_dir: &Path, rows: &[(&str, &str, i64, i64)]) {
     std::fs::create_dir_all(data_dir).unwrap();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -18,7 +30,7 @@ fn seed(data_dir: &Path) {
         .unwrap();
     rt.block_on(async {
         let store = Store::open(&data_dir.join("keyledger.db")).await.unwrap();
-        let b = |model: &str, day: &str, input: i64, output: i64| UsageBucket {
+        let b = |&(model, day, input, output): &(&str, &str, i64, i64)| UsageBucket {
             provider: "openai".into(),
             credential_id: None,
             account: String::new(),
@@ -37,11 +49,7 @@ fn seed(data_dir: &Path) {
         };
         Ledger::new(store.clone())
             .record(
-                vec![
-                    b("gpt-4o", "2026-10-02", 1_000_000, 1_000_000),
-                    b("gpt-4o", "2026-10-03", 400_000, 0),
-                    b("in-house-model", "2026-10-03", 10, 10),
-                ],
+                rows.iter().map(b).collect(),
                 "2026-11-01T00:00:00Z".parse().unwrap(),
             )
             .await
@@ -409,4 +417,85 @@ fn a_price_file_with_one_bad_price_is_refused_whole_and_a_good_one_re_prices_his
     };
     assert_eq!(cost("in-house-model"), "0.030000"); // 10 × $1000/M + 10 × $2000/M
     assert_eq!(cost("gpt-4o"), "5.400000"); // 1.4M × $1/M + 1M × $4/M
+}
+
+#[test]
+fn names_from_elsewhere_reach_no_spreadsheet_formula_and_no_terminal_escape() {
+    let dir = tempfile::tempdir().unwrap();
+    let formula = "=HYPERLINK(\"http://evil.example\",\"ok\")";
+    let escape = "model\u{1b}]0;owned\u{7}\u{1b}[2J";
+    seed_with(
+        dir.path(),
+        &[
+            (formula, "2026-10-02", 10, 10),
+            (escape, "2026-10-02", 10, 10),
+        ],
+    );
+    let usage = |format: &str| {
+        let out = cmd(dir.path())
+            .args([
+                "usage",
+                "--from",
+                "2026-10-01",
+                "--to",
+                "2026-10-31",
+                "--by",
+                "model",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = usage("--csv");
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(
+        !csv.lines()
+            .any(|l| l.starts_with('=') || l.starts_with("\"=")),
+        "{csv}"
+    );
+
+    let table = usage("--json").replace("\\u001b", "");
+    assert!(
+        table.contains("owned"),
+        "JSON keeps the name, escaped: {table}"
+    );
+    let table = cmd(dir.path())
+        .args([
+            "usage",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-10-31",
+            "--by",
+            "model",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(text.contains("model ]0;owned"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+
+    let chart = dir.path().join("by-model.csv");
+    cmd(dir.path())
+        .args([
+            "chart",
+            "--range",
+            "2026-10-01..2026-10-31",
+            "--by",
+            "model",
+            "--out",
+        ])
+        .arg(&chart)
+        .assert()
+        .success();
+    let chart = std::fs::read_to_string(&chart).unwrap();
+    assert!(
+        chart.lines().next().unwrap().contains("\"'=HYPERLINK("),
+        "{chart}"
+    );
 }

@@ -26,6 +26,7 @@ pub mod run;
 pub mod secret;
 pub mod snapshot;
 pub mod store;
+pub mod text;
 pub mod token;
 pub mod usage;
 pub mod vault;

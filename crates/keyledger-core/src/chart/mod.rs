@@ -169,9 +169,10 @@ impl ChartData {
 }
 
 fn csv_field(s: &str) -> String {
+    let s = crate::text::csv_cell(s);
     if s.contains([',', '"', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s.into_owned()
     }
 }
