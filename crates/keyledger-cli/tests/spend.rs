@@ -65,7 +65,8 @@ fn cmd(data_dir: &Path) -> assert_cmd::Command {
     c
 }
 
-fn usage_json(data_dir: &Path, by: &str) -> Vec<Value> {
+/// What `keyledger usage` prints for October, grouped `by`, with `extra` flags.
+fn october(data_dir: &Path, by: &str, extra: &[&str]) -> String {
     let out = cmd(data_dir)
         .args([
             "usage",
@@ -75,16 +76,16 @@ fn usage_json(data_dir: &Path, by: &str) -> Vec<Value> {
             "2026-10-31",
             "--by",
             by,
-            "--json",
         ])
+        .args(extra)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice::<Value>(&out.stdout)
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn usage_json(data_dir: &Path, by: &str) -> Vec<Value> {
+    serde_json::from_str::<Value>(&october(data_dir, by, &["--json"]))
         .unwrap()
         .as_array()
         .unwrap()
@@ -115,19 +116,7 @@ fn usage_groups_and_sums_exactly() {
     let keys: Vec<&str> = by_day.iter().map(|r| r["key"].as_str().unwrap()).collect();
     assert_eq!(keys, ["2026-10-02", "2026-10-03"]);
 
-    let table = cmd(dir.path())
-        .args([
-            "usage",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-            "--by",
-            "model",
-        ])
-        .output()
-        .unwrap();
-    let table = String::from_utf8(table.stdout).unwrap();
+    let table = october(dir.path(), "model", &[]);
     assert!(table.contains("unpriced"), "{table}");
     assert!(
         table.contains("$13.50 + unpriced"),
@@ -431,24 +420,7 @@ fn names_from_elsewhere_reach_no_spreadsheet_formula_and_no_terminal_escape() {
             (escape, "2026-10-02", 10, 10),
         ],
     );
-    let usage = |format: &str| {
-        let out = cmd(dir.path())
-            .args([
-                "usage",
-                "--from",
-                "2026-10-01",
-                "--to",
-                "2026-10-31",
-                "--by",
-                "model",
-                format,
-            ])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).unwrap()
-    };
-    let csv = usage("--csv");
+    let csv = october(dir.path(), "model", &["--csv"]);
     assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
     assert!(
         !csv.lines()
@@ -456,24 +428,12 @@ fn names_from_elsewhere_reach_no_spreadsheet_formula_and_no_terminal_escape() {
         "{csv}"
     );
 
-    let table = usage("--json").replace("\\u001b", "");
+    let table = october(dir.path(), "model", &["--json"]).replace("\\u001b", "");
     assert!(
         table.contains("owned"),
         "JSON keeps the name, escaped: {table}"
     );
-    let table = cmd(dir.path())
-        .args([
-            "usage",
-            "--from",
-            "2026-10-01",
-            "--to",
-            "2026-10-31",
-            "--by",
-            "model",
-        ])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(table.stdout).unwrap();
+    let text = october(dir.path(), "model", &[]);
     assert!(text.contains("model ]0;owned"), "{text}");
     assert!(
         !text.contains('\u{1b}') && !text.contains('\u{7}'),

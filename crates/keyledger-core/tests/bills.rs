@@ -134,6 +134,21 @@ async fn an_openai_bill_with_undated_line_items_is_the_days_total_and_a_second_p
     server.verify().await;
 }
 
+/// The parts of Anthropic's Admin API these tests do not look at: no hours, no listed keys.
+async fn mount_anthropic_rest(server: &MockServer) {
+    Mock::given(path("/v1/organizations/usage_report/messages"))
+        .and(query_param("bucket_width", "1h"))
+        .respond_with(json(r#"{"data":[],"has_more":false,"next_page":null}"#))
+        .mount(server)
+        .await;
+    Mock::given(path("/v1/organizations/api_keys"))
+        .respond_with(json(
+            r#"{"data":[],"has_more":false,"first_id":null,"last_id":null}"#,
+        ))
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
 async fn an_anthropic_bill_by_token_type_is_the_providers_total() {
     let f = Fixture::new().await;
@@ -152,11 +167,6 @@ async fn an_anthropic_bill_by_token_type_is_the_providers_total() {
            "output_tokens":10000,"model":"claude-haiku-4-5-20251001","api_key_id":"apikey_02"}]}],
           "has_more":false,"next_page":null}"#,
         ))
-        .mount(&server)
-        .await;
-    Mock::given(path("/v1/organizations/usage_report/messages"))
-        .and(query_param("bucket_width", "1h"))
-        .respond_with(json(r#"{"data":[],"has_more":false,"next_page":null}"#))
         .mount(&server)
         .await;
     // Every model billed by token type, in cents as decimal strings; the models named by
@@ -194,12 +204,7 @@ async fn an_anthropic_bill_by_token_type_is_the_providers_total() {
         .expect(2)
         .mount(&server)
         .await;
-    Mock::given(path("/v1/organizations/api_keys"))
-        .respond_with(json(
-            r#"{"data":[],"has_more":false,"first_id":null,"last_id":null}"#,
-        ))
-        .mount(&server)
-        .await;
+    mount_anthropic_rest(&server).await;
     f.add(ANTHROPIC_ADMIN, "anthropic org", &server.uri()).await;
 
     f.poll().await;
@@ -224,6 +229,14 @@ async fn an_anthropic_bill_by_token_type_is_the_providers_total() {
     assert_eq!(f.usage(GroupBy::Model).await, models);
     server.verify().await;
 }
+
+/// Claude Code's first log: 22 Nov estimated at 100k × $3 + 100k × $15 = $1.80; 21 Nov, never
+/// billed, at 10k × $3 = $0.03.
+const FIRST_LOGS: &[(&str, &str, i64, i64)] = &[
+    ("2026-11-22T09:00:00.000Z", "m1", 60_000, 100_000),
+    ("2026-11-22T10:00:00.000Z", "m2", 40_000, 0),
+    ("2026-11-21T09:00:00.000Z", "m3", 10_000, 0),
+];
 
 /// Writes Claude Code lines (one request each: day, id, input, output) and reads them in.
 async fn import_claude(
@@ -278,11 +291,6 @@ async fn claude_codes_estimate_of_a_billed_day_is_shown_beside_the_bill_and_budg
         ))
         .mount(&server)
         .await;
-    Mock::given(path("/v1/organizations/usage_report/messages"))
-        .and(query_param("bucket_width", "1h"))
-        .respond_with(json(r#"{"data":[],"has_more":false,"next_page":null}"#))
-        .mount(&server)
-        .await;
     Mock::given(path("/v1/organizations/cost_report"))
         .respond_with(json(
             r#"{"data":[{"starting_at":"2026-11-22T00:00:00Z","ending_at":"2026-11-23T00:00:00Z","results":[
@@ -292,27 +300,11 @@ async fn claude_codes_estimate_of_a_billed_day_is_shown_beside_the_bill_and_budg
         ))
         .mount(&server)
         .await;
-    Mock::given(path("/v1/organizations/api_keys"))
-        .respond_with(json(
-            r#"{"data":[],"has_more":false,"first_id":null,"last_id":null}"#,
-        ))
-        .mount(&server)
-        .await;
+    mount_anthropic_rest(&server).await;
     f.add(ANTHROPIC_ADMIN, "anthropic org", &server.uri()).await;
 
-    // The logs first: 22 Nov estimated at 100k × $3 + 100k × $15 = $1.80; 21 Nov, never
-    // billed, at 10k × $3 = $0.03.
-    import_claude(
-        &f,
-        logs.path(),
-        "a.jsonl",
-        &[
-            ("2026-11-22T09:00:00.000Z", "m1", 60_000, 100_000),
-            ("2026-11-22T10:00:00.000Z", "m2", 40_000, 0),
-            ("2026-11-21T09:00:00.000Z", "m3", 10_000, 0),
-        ],
-    )
-    .await;
+    // The logs first.
+    import_claude(&f, logs.path(), "a.jsonl", FIRST_LOGS).await;
     let before = f.usage(GroupBy::Provider).await;
     assert_eq!(cost_of(&before, "anthropic").as_deref(), Some("1.830000"));
     assert_eq!(before[0].estimate_usd, None, "nothing is billed yet");
@@ -376,17 +368,7 @@ async fn claude_codes_estimate_of_a_billed_day_is_shown_beside_the_bill_and_budg
 
     // Polling and importing again change nothing.
     f.poll().await;
-    import_claude(
-        &f,
-        logs.path(),
-        "a.jsonl",
-        &[
-            ("2026-11-22T09:00:00.000Z", "m1", 60_000, 100_000),
-            ("2026-11-22T10:00:00.000Z", "m2", 40_000, 0),
-            ("2026-11-21T09:00:00.000Z", "m3", 10_000, 0),
-        ],
-    )
-    .await;
+    import_claude(&f, logs.path(), "a.jsonl", FIRST_LOGS).await;
     check(f.usage(GroupBy::Provider).await, "anthropic", provider);
 
     // A request logged after the bill arrived is an estimate of that day too: 20k × $15.

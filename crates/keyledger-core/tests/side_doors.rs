@@ -12,7 +12,7 @@ use std::time::Duration;
 use common::Fixture;
 use keyledger_core::credential::{Kind, Provider};
 use keyledger_core::poll::PollStatus;
-use keyledger_core::providers::check::{CheckStatus, Checker};
+use keyledger_core::providers::check::{CheckStatus, Checker, Probe};
 use keyledger_core::providers::guard::REDIRECT_REFUSED;
 use keyledger_core::secret::ApiSecret;
 use wiremock::matchers::{any, path};
@@ -36,6 +36,18 @@ async fn elsewhere() -> MockServer {
     other
 }
 
+/// Checks the Anthropic key against `server`.
+async fn check_anthropic(server: &MockServer) -> Probe {
+    checker()
+        .check(
+            Provider::Anthropic,
+            Kind::Api,
+            Some(&server.uri()),
+            &ApiSecret::parse(ANTHROPIC_KEY).unwrap(),
+        )
+        .await
+}
+
 fn redirect_to(url: String) -> ResponseTemplate {
     ResponseTemplate::new(302).insert_header("location", url.as_str())
 }
@@ -48,14 +60,7 @@ async fn a_check_redirected_to_another_host_is_not_followed_and_the_key_stays_ho
         .respond_with(redirect_to(format!("{}/v1/models", other.uri())))
         .mount(&server)
         .await;
-    let probe = checker()
-        .check(
-            Provider::Anthropic,
-            Kind::Api,
-            Some(&server.uri()),
-            &ApiSecret::parse(ANTHROPIC_KEY).unwrap(),
-        )
-        .await;
+    let probe = check_anthropic(&server).await;
     assert_eq!(probe.status, CheckStatus::Unreachable);
     assert_eq!(probe.message, REDIRECT_REFUSED);
     other.verify().await;
@@ -73,14 +78,7 @@ async fn a_redirect_within_the_providers_host_is_still_followed() {
         .expect(1)
         .mount(&server)
         .await;
-    let probe = checker()
-        .check(
-            Provider::Anthropic,
-            Kind::Api,
-            Some(&server.uri()),
-            &ApiSecret::parse(ANTHROPIC_KEY).unwrap(),
-        )
-        .await;
+    let probe = check_anthropic(&server).await;
     assert_eq!(probe.status, CheckStatus::Valid, "{}", probe.message);
 }
 
