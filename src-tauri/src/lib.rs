@@ -14,6 +14,7 @@ mod paths;
 mod polling;
 mod tray;
 mod vault_commands;
+mod watch;
 
 use std::time::Duration;
 
@@ -116,6 +117,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             alerting::start(handle.clone());
             polling::start(handle.clone());
             logs::start(handle.clone());
+            watch::start(handle.clone());
             Ok(())
         })
 }

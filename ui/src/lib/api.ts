@@ -231,6 +231,8 @@ export const EVENTS = {
   ingestFinished: 'ingest-finished',
   /** A notification or the tray asked to show a key: payload is the credential id. */
   openCredential: 'open-credential',
+  /** The database was written by another connection (the CLI, another instance, a poll). */
+  dataChanged: 'data-changed',
 } as const;
 
 /** Subscriptions to Rust events; each resolves to the function that unsubscribes. */
@@ -251,6 +253,8 @@ export const events = {
 
   onOpenCredential: (handler: (id: string) => void): Promise<UnlistenFn> =>
     listen<string>(EVENTS.openCredential, (e) => handler(e.payload)),
+
+  onDataChanged: (handler: () => void): Promise<UnlistenFn> => listen<null>(EVENTS.dataChanged, () => handler()),
 };
 
 /**

@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod audit;
 pub mod budgets;
+pub mod changes;
 pub mod credentials;
 pub mod estimates;
 pub mod ingest;

@@ -395,4 +395,30 @@ describe('App', () => {
       expect(document.querySelector('[data-testid=credential-row][data-id="key-2"]')).toHaveAttribute('data-highlighted', 'true'),
     );
   });
+
+  it('follows a change made elsewhere (data-changed) without a click', async () => {
+    let keys = [credential({ id: 'key-1', label: 'Work laptop' })];
+    mockIPC(
+      (cmd) => {
+        if (cmd === 'reconcile') return okReconcile;
+        if (cmd === 'list_credentials') return keys;
+        if (cmd === 'poll_status') return [];
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    await screen.findAllByTestId('credential-row');
+    keys = [...keys, credential({ id: 'key-2', label: 'Added with the CLI' })];
+    // Emitted again until the app listens; each burst is read once it settles (250 ms).
+    await waitFor(
+      async () => {
+        await emit('data-changed', null);
+        await new Promise((r) => setTimeout(r, 400));
+        expect(screen.getAllByTestId('credential-row')).toHaveLength(2);
+      },
+      { timeout: 4000 },
+    );
+    expect(screen.getByText('Added with the CLI')).toBeInTheDocument();
+  });
 });
