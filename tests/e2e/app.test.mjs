@@ -53,6 +53,22 @@ test('a new user sees an empty state that says what to do', async () => {
   await screenshot(browser, '01-empty-state');
 });
 
+test('the first click on Save with an empty form is not lost', async () => {
+  await (await $('[data-testid=add-button]')).click();
+  const secret = await $('#secret');
+  await secret.waitForDisplayed();
+  await until('the key field to have the focus', async () =>
+    browser.execute(() => document.activeElement?.id === 'secret'),
+  );
+  // The click blurs the empty key field first; no message may move the button before release.
+  await (await $('[data-testid=add-submit]')).click();
+  await until('both errors of a submitted form', async () =>
+    (await $('.field-error[data-field=secret]').isExisting()) && (await $('.field-error[data-field=label]').isExisting()),
+  5000);
+  await browser.keys('Escape');
+  await until('the form to close', async () => !(await $('[data-testid=add-dialog]').isExisting()));
+});
+
 test('adding a key through the form detects the provider and lists it masked', async () => {
   await (await $('[data-testid=add-button]')).click();
   const secret = await $('#secret');
@@ -78,6 +94,24 @@ test('adding a key through the form detects the provider and lists it masked', a
   assert.match(await text(await row.$('[data-testid=provider]')), /OpenAI/);
   const id = await row.getAttribute('data-id');
   assert.equal(profile.keychainLookup(id), FORM_KEY, 'the key is in the keychain');
+});
+
+test('pasting a key already stored names that key, never its id, and can show it', async () => {
+  await (await $('[data-testid=add-button]')).click();
+  await (await $('#secret')).waitForDisplayed();
+  await (await $('#secret')).setValue(FORM_KEY);
+  await (await $('#label')).setValue('A second copy');
+  await (await $('[data-testid=add-submit]')).click();
+  const error = await until('the duplicate message', async () => {
+    const el = await $('[data-testid=form-error]');
+    return (await el.isExisting()) ? el : null;
+  });
+  assert.match(await text(error), /^This key is already stored as "E2E form key"\.\s*Show that key$/);
+  await (await $('[data-testid=show-duplicate]')).click();
+  await until('the form to close', async () => !(await $('[data-testid=add-dialog]').isExisting()));
+  const row = await rowByLabel('E2E form key');
+  assert.equal(await row.getAttribute('data-highlighted'), 'true', 'the stored key is pointed out');
+  assert.equal((await rows()).length, 1, 'nothing was added');
 });
 
 test('a key added with the CLI shows up in the open window within 2 s, without a click', async () => {

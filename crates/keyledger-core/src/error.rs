@@ -17,7 +17,7 @@ pub enum Error {
     Missing(String),
     #[error("'{0}' matches several credentials; type more characters of the id")]
     AmbiguousId(String),
-    #[error("this key is already stored as \"{label}\" ({id})")]
+    #[error("This key is already stored as \"{label}\".")]
     Duplicate { id: String, label: String },
     #[error("the system keychain is not available ({0}); start a Secret Service provider such as gnome-keyring and try again")]
     KeychainUnavailable(String),
@@ -77,6 +77,10 @@ impl Error {
         ErrorPayload {
             code: self.code().to_owned(),
             message: self.to_string(),
+            credential_id: match self {
+                Error::Duplicate { id, .. } => Some(id.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -93,9 +97,13 @@ impl From<sqlx::migrate::MigrateError> for Error {
     }
 }
 
-/// What crosses the IPC boundary (and `--json` error output): a code and a sentence.
+/// What crosses the IPC boundary (and `--json` error output): a code and a sentence, and for
+/// `duplicate` the key already stored (so the window can show it; never in the sentence).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ErrorPayload {
     pub code: String,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub credential_id: Option<String>,
 }

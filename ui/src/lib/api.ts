@@ -55,7 +55,10 @@ export const GENERIC_ERROR = 'Something went wrong talking to Keyledger. Please 
 
 /** Turns any rejection into an ErrorPayload; unknown shapes get a generic message. */
 export function toErrorPayload(err: unknown): ErrorPayload {
-  if (isErrorPayload(err)) return { code: err.code, message: err.message };
+  if (isErrorPayload(err)) {
+    const id = (err as { credential_id?: unknown }).credential_id;
+    return typeof id === 'string' ? { code: err.code, message: err.message, credential_id: id } : { code: err.code, message: err.message };
+  }
   return { code: 'unknown', message: GENERIC_ERROR };
 }
 

@@ -79,7 +79,7 @@ completed: number,
  */
 dropped: number, };
 
-export type ErrorPayload = { code: string, message: string, };
+export type ErrorPayload = { code: string, message: string, credential_id?: string, };
 
 export type CheckStatus = "valid" | "invalid" | "rate_limited" | "unreachable" | "unsupported";
 

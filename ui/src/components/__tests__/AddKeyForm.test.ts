@@ -9,9 +9,10 @@ function setup(handler: Handler) {
   const calls = recordIPC(handler);
   const onclose = vi.fn();
   const onadded = vi.fn();
-  const result = render(AddKeyForm, { onclose, onadded });
+  const onshowkey = vi.fn();
+  const result = render(AddKeyForm, { onclose, onadded, onshowkey });
   const input = (id: string) => result.container.ownerDocument.getElementById(id) as HTMLInputElement;
-  return { calls, onclose, onadded, input, ...result };
+  return { calls, onclose, onadded, onshowkey, input, ...result };
 }
 
 const detectWith = (d: Detection): Handler => (cmd) => {
@@ -124,11 +125,11 @@ describe('AddKeyForm', () => {
     expect(calls.some((c) => c.cmd === 'add_credential')).toBe(false);
   });
 
-  it('shows a duplicate rejection from add_credential as a form error', async () => {
-    const { calls, input, onadded } = setup((cmd) => {
+  it('shows a duplicate rejection by the stored key\'s label, with a way to show that key', async () => {
+    const { calls, input, onadded, onshowkey } = setup((cmd) => {
       if (cmd === 'detect_key') return detection({ provider: 'openai', kind: 'api' });
       if (cmd === 'add_credential') {
-        throw { code: 'duplicate', message: 'this key is already stored as "Work laptop" (0193a5b2)' };
+        throw { code: 'duplicate', message: 'This key is already stored as "Work laptop".', credential_id: '0193a5b2-aaaa' };
       }
       return null;
     });
@@ -137,11 +138,26 @@ describe('AddKeyForm', () => {
     await screen.findByTestId('detected');
     await fireEvent.click(screen.getByTestId('add-submit'));
     const formError = await screen.findByTestId('form-error');
-    expect(formError).toHaveTextContent('this key is already stored as "Work laptop" (0193a5b2)');
+    expect(formError).toHaveTextContent('This key is already stored as "Work laptop".');
+    expect(formError.textContent).not.toContain('0193a5b2');
     expect(onadded).not.toHaveBeenCalled();
     expect(screen.getByTestId('add-submit')).not.toBeDisabled();
     const add = calls.find((c) => c.cmd === 'add_credential');
     expect(add?.args).toMatchObject({ secret: 'sk-proj-abcdefghijklmnopqrstuvwx', input: { label: 'Second copy' } });
+    await fireEvent.click(screen.getByTestId('show-duplicate'));
+    expect(onshowkey).toHaveBeenCalledWith('0193a5b2-aaaa');
+  });
+
+  it('says nothing about a field left empty until Save, so the button never moves under the pointer', async () => {
+    const { input, container } = setup(() => null);
+    await fireEvent.blur(input('secret'));
+    await fireEvent.blur(input('label'));
+    expect(container.querySelector('.field-error')).toBeNull();
+    await fireEvent.input(input('secret'), { target: { value: 'has space' } });
+    await fireEvent.blur(input('secret'));
+    expect(container.querySelector('.field-error[data-field="secret"]')).not.toBeNull();
+    await fireEvent.click(screen.getByTestId('add-submit'));
+    expect(container.querySelector('.field-error[data-field="label"]')).not.toBeNull();
   });
 
   it('shows a generic message for an unknown rejection', async () => {
