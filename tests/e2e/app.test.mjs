@@ -114,6 +114,34 @@ test('pasting a key already stored names that key, never its id, and can show it
   assert.equal((await rows()).length, 1, 'nothing was added');
 });
 
+test('pasting two keys on two lines shows exactly one message, and keeps neither', async () => {
+  await (await $('[data-testid=add-button]')).click();
+  const secret = await $('#secret');
+  await secret.waitForDisplayed();
+  try {
+    // A paste event as the clipboard gives it: the pasted text with its line break.
+    const refused = await browser.execute((pasted) => {
+      const field = document.getElementById('secret');
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+      field.dispatchEvent(paste);
+      return paste.defaultPrevented;
+    }, `${FORM_KEY}\n${CLI_KEY}\n`);
+    assert.equal(refused, true, 'the paste is refused whole');
+    const messages = await until('one message', async () => {
+      const shown = await $$('.add-form .field-error, .add-form [data-testid=detect-problem], .add-form [data-testid=form-error]');
+      return shown.length > 0 ? shown : null;
+    });
+    assert.equal(messages.length, 1, 'exactly one message');
+    assert.match(await text(messages[0]), /^You pasted 2 lines\. Paste one key at a time/);
+    assert.equal(await secret.getValue(), '', 'neither key is kept in the field');
+  } finally {
+    await browser.keys('Escape');
+    await until('the form to close', async () => !(await $('[data-testid=add-dialog]').isExisting()));
+  }
+});
+
 test('a key added with the CLI shows up in the open window within 2 s, without a click', async () => {
   const inFiveDays = new Date(Date.now() + 5 * 86400000).toISOString().slice(0, 10);
   profile.cli(['add', '--label', 'E2E cli key', '--expires', inFiveDays], CLI_KEY);

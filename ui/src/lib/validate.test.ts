@@ -4,6 +4,7 @@ import {
   hasErrors,
   MAX_SECRET_BYTES,
   toNewCredential,
+  pastedProblem,
   validateBaseUrl,
   validateExpires,
   validateForm,
@@ -35,6 +36,15 @@ describe('validateSecret', () => {
   });
   it('accepts a normal key with surrounding whitespace', () => {
     expect(validateSecret('  sk-proj-abcdefghijklmnop1234  ')).toBeNull();
+  });
+});
+
+describe('pastedProblem', () => {
+  it('counts the non-empty lines of what was pasted', () => {
+    expect(pastedProblem('sk-proj-abc')).toBeNull();
+    expect(pastedProblem('sk-proj-abc\n')).toBeNull();
+    expect(pastedProblem('sk-a\r\nsk-b\r\n')).toMatch(/^You pasted 2 lines\. Paste one key at a time/);
+    expect(pastedProblem('OPENAI_API_KEY=sk-a\n\nGROQ_API_KEY=gsk_b\nX=y')).toMatch(/3 lines.*Import \.env/);
   });
 });
 

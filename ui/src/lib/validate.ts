@@ -53,6 +53,16 @@ export function validateSecret(raw: string): string | null {
   return null;
 }
 
+/**
+ * What a paste into the key field would do wrong, read from the pasted text itself (a text
+ * field drops its line breaks): several lines are several keys, or a key with something around it.
+ */
+export function pastedProblem(pasted: string): string | null {
+  const lines = pasted.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '');
+  if (lines.length < 2) return null;
+  return `You pasted ${lines.length} lines. Paste one key at a time — to bring in several, use Import .env on the Keys tab.`;
+}
+
 export function validateLabel(raw: string): string | null {
   const label = raw.trim();
   if (label === '') return 'Give the key a label, e.g. "work laptop".';

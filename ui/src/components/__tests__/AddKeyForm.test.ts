@@ -160,6 +160,24 @@ describe('AddKeyForm', () => {
     expect(container.querySelector('.field-error[data-field="label"]')).not.toBeNull();
   });
 
+  it('refuses a paste of two keys on two lines with exactly one message', async () => {
+    const { input, container, calls } = setup((cmd) => (cmd === 'detect_key' ? detection({ provider: 'openai' }) : null));
+    const field = input('secret');
+    const paste = new Event('paste', { bubbles: true, cancelable: true }) as ClipboardEvent;
+    Object.defineProperty(paste, 'clipboardData', {
+      value: { getData: () => 'sk-proj-FIRSTabcdefghijklmnopqrstuvwx\nsk-proj-SECONDabcdefghijklmnopqrstuv\n' },
+    });
+    field.dispatchEvent(paste);
+    expect(paste.defaultPrevented).toBe(true);
+    await waitFor(() => expect(container.querySelectorAll('.field-error, [data-testid=detect-problem]')).toHaveLength(1));
+    expect(container.querySelector('.field-error[data-field="secret"]')).toHaveTextContent('You pasted 2 lines');
+    expect(field.value).toBe('');
+    expect(calls.some((c) => c.cmd === 'detect_key')).toBe(false);
+    // A key typed afterwards clears it.
+    await fireEvent.input(field, { target: { value: 'sk-proj-abcdefghijklmnopqrstuvwx' } });
+    await waitFor(() => expect(container.querySelector('.field-error[data-field="secret"]')).toBeNull());
+  });
+
   it('shows a generic message for an unknown rejection', async () => {
     const { input } = setup((cmd) => {
       if (cmd === 'detect_key') return detection({ provider: 'openai', kind: 'api' });
