@@ -8,6 +8,7 @@ import { startFakeOpenAI } from './fake-providers.mjs';
 
 const ADMIN_KEY = 'sk-admin-E2Eusage0123456789abcdefghijklmnopqrstuvwxyz';
 const PROJECT_KEY = 'sk-proj-E2Eusage0123456789abcdefghijklmnopqrstuvwxyzP1';
+const DEAD_KEY = 'sk-proj-E2Edead00123456789abcdefghijklmnopqrstuvwxyzD1';
 
 let profile;
 let fake;
@@ -71,6 +72,33 @@ test('Check asks the provider and marks the key valid', async () => {
     ((await row.$('[data-testid=status]').getProperty('textContent')) ?? '').trim().toLowerCase() === 'valid',
   );
   await until('the last-checked time', async () => (await row.$('[data-testid=last-checked]').isExisting()));
+  assert.match(await text('[data-testid=toast]'), /Org admin: valid — the provider accepts this key/, 'the toast names the key');
+});
+
+test('Check on a key whose base URL nothing answers says unreachable, like the CLI, on its row', async () => {
+  profile.cli(['add', '--label', 'Dead proxy', '--base-url', 'http://127.0.0.1:9'], DEAD_KEY);
+  const row = await until('the new row', async () => {
+    for (const r of await browser.$$('[data-testid=credential-row]')) {
+      if (((await r.$('[data-testid=label]').getProperty('textContent')) ?? '').trim() === 'Dead proxy') return r;
+    }
+    return null;
+  });
+  await (await row.$('[data-testid=check]')).click();
+  await until('the unreachable status', async () =>
+    ((await row.$('[data-testid=status]').getProperty('textContent')) ?? '').trim() === 'unreachable',
+  );
+  assert.match(((await row.$('[data-testid=last-checked]').getProperty('textContent')) ?? '').trim(), /checked just now/);
+  const toasts = await text('[data-testid=toast]');
+  assert.match(toasts, /Dead proxy: unreachable — cannot reach http:\/\/127\.0\.0\.1:9: nothing answers there/);
+  assert.doesNotMatch(toasts, /os error/, 'no raw OS error text');
+  let cli;
+  try {
+    cli = profile.cli(['check', await row.getAttribute('data-id')]);
+  } catch (e) {
+    cli = String(e.stdout); // a key that is not valid ends `check` with a failure status
+  }
+  assert.match(cli, /unreachable/, 'the CLI says the same');
+  assert.match(cli, /nothing answers there/);
 });
 
 test('no key appears in any IPC response', async () => {
@@ -78,11 +106,11 @@ test('no key appears in any IPC response', async () => {
   assert.ok(log.some((e) => e.cmd === 'usage_report'), 'the recorder saw usage_report');
   assert.ok(log.some((e) => e.cmd === 'check_credential'), 'the recorder saw check_credential');
   for (const entry of log) {
-    for (const key of [ADMIN_KEY, PROJECT_KEY]) {
+    for (const key of [ADMIN_KEY, PROJECT_KEY, DEAD_KEY]) {
       assert.ok(!entry.response.includes(key), `${entry.cmd} response leaks a key`);
     }
   }
   for (const f of profile.filesOnDisk()) {
-    for (const key of [ADMIN_KEY, PROJECT_KEY]) assert.ok(!f.bytes.includes(Buffer.from(key)), `${f.name} contains a key`);
+    for (const key of [ADMIN_KEY, PROJECT_KEY, DEAD_KEY]) assert.ok(!f.bytes.includes(Buffer.from(key)), `${f.name} contains a key`);
   }
 });

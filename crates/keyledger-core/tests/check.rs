@@ -250,7 +250,12 @@ async fn server_errors_html_pages_and_timeouts_are_unreachable() {
         )
         .await;
     assert_eq!(probe.status, CheckStatus::Unreachable);
-    assert!(probe.message.contains("cannot reach"), "{}", probe.message);
+    assert_eq!(
+        probe.message,
+        "cannot reach http://127.0.0.1:9: nothing answers there (connection refused); check the \
+         base URL, or that the service there is running",
+        "plain words, never the OS's error text"
+    );
 
     let probe = c.check(Provider::Other, Kind::Api, None, &key()).await;
     assert_eq!(probe.status, CheckStatus::Unsupported);

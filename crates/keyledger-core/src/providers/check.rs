@@ -118,7 +118,7 @@ impl Checker {
                 } else if e.is_timeout() {
                     format!("no answer within {} s", self.timeout.as_secs())
                 } else {
-                    format!("cannot reach {base}: {}", root_cause(&e))
+                    unreachable_message(base, &root_cause(&e))
                 },
                 rate_limits: BTreeMap::new(),
             },
@@ -168,6 +168,21 @@ impl Checker {
             Provider::OpenAI | Provider::Other => get("/models").bearer_auth(key),
         }
     }
+}
+
+/// Why `base` could not be reached, in plain words, with what to do.
+fn unreachable_message(base: &str, cause: &str) -> String {
+    let lower = cause.to_ascii_lowercase();
+    let why = if lower.contains("refused") {
+        "nothing answers there (connection refused)"
+    } else if lower.contains("dns") || lower.contains("lookup") || lower.contains("resolve") {
+        "its host name is not known"
+    } else if lower.contains("certificate") || lower.contains("tls") {
+        "its certificate is not trusted"
+    } else {
+        "no connection could be made"
+    };
+    format!("cannot reach {base}: {why}; check the base URL, or that the service there is running")
 }
 
 fn classify(

@@ -155,12 +155,38 @@ describe('App', () => {
       probe: { status: 'invalid', http_status: 401, latency_ms: 120, message: 'OpenAI rejected the key (HTTP 401)', rate_limits: {} },
     });
     const toast = await screen.findByTestId('toast');
-    expect(toast).toHaveTextContent('OpenAI rejected the key (HTTP 401)');
+    expect(toast).toHaveTextContent(`${c.label}: invalid — OpenAI rejected the key (HTTP 401)`);
     expect(toast).toHaveAttribute('role', 'alert');
     const status = within(screen.getByTestId('credential-row')).getByTestId('status');
     expect(status).toHaveAttribute('data-status', 'invalid');
-    expect(within(screen.getByTestId('credential-row')).getByTestId('last-checked')).toHaveTextContent('checked 2 min ago');
+    expect(within(screen.getByTestId('credential-row')).getByTestId('last-checked')).toHaveTextContent('checked just now');
     expect(within(screen.getByTestId('credential-row')).queryByTestId('check-spinner')).toBeNull();
+  });
+
+  it('shows an unreachable check on the row in the CLI\'s words, naming the key in the toast', async () => {
+    const c = credential({ label: 'Local proxy' });
+    setup([c], (cmd) =>
+      cmd === 'check_credential'
+        ? {
+            credential: c,
+            probe: {
+              status: 'unreachable',
+              http_status: null,
+              latency_ms: 3,
+              message: 'cannot reach http://127.0.0.1:9: nothing answers there (connection refused)',
+              rate_limits: {},
+            },
+          }
+        : null,
+    );
+    const row = await screen.findByTestId('credential-row');
+    await fireEvent.click(within(row).getByTestId('check'));
+    const toast = await screen.findByTestId('toast');
+    expect(toast).toHaveTextContent('Local proxy: unreachable — cannot reach http://127.0.0.1:9: nothing answers there');
+    const status = within(screen.getByTestId('credential-row')).getByTestId('status');
+    expect(status).toHaveAttribute('data-status', 'unreachable');
+    expect(status).toHaveTextContent('unreachable');
+    expect(within(screen.getByTestId('credential-row')).getByTestId('last-checked')).toHaveTextContent('checked just now');
   });
 
   it('has Dashboard first, then Keys, Usage, Alerts, Prices and Audit log', async () => {
