@@ -6,7 +6,7 @@ use keyledger_core::alerts::period::{zone, LocalPeriod};
 use keyledger_core::alerts::BudgetScope;
 use keyledger_core::chart::data::local_use;
 use keyledger_core::clock;
-use keyledger_core::pricing::money::usd_cents;
+use keyledger_core::pricing::money::usd;
 use keyledger_core::store::alerts;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
@@ -92,7 +92,7 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
     .await
     {
         let unpriced = if used.unpriced > 0 { " + unpriced" } else { "" };
-        let text = format!("Month to date: {}{unpriced}", usd_cents(used.cost_micros));
+        let text = format!("Month to date: {}{unpriced}", usd(used.cost_micros));
         let _ = lines.spend.set_text(text);
     }
     if let Ok(active) = alerts::list(store.pool(), false, now).await {

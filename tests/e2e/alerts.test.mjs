@@ -12,7 +12,8 @@ import { startFakeOpenAI } from './fake-providers.mjs';
 import { startTrayHost } from './tray.mjs';
 
 const ADMIN_KEY = 'sk-admin-E2Ealerts0123456789abcdefghijklmnopqrstuvwxyz';
-const TITLE = 'Budget 100% used: all keys';
+// The title says how much is used ($6.35 of $5.00); the threshold crossed is 100%.
+const TITLE = 'Budget 127% used: all keys';
 
 let profile;
 let fake;

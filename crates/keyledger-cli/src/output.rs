@@ -4,6 +4,7 @@ use chrono::{DateTime, Local, Utc};
 use keyledger_core::audit::AuditEvent;
 use keyledger_core::credential::Credential;
 use keyledger_core::poll::SourceOutcome;
+use keyledger_core::pricing::money::usd;
 use keyledger_core::pricing::ModelPrice;
 use keyledger_core::store::rotations::Rotation;
 use keyledger_core::text::{csv_cell, printable};
@@ -158,32 +159,20 @@ pub fn audit_table(events: &[AuditEvent]) {
 }
 
 fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        out.insert(0, '-');
-    }
-    out
+    let sign = if n < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}",
+        keyledger_core::pricing::money::thousands(n.unsigned_abs())
+    )
 }
 
 /// `$12.35`, `$12.35 + unpriced`, or `unpriced`: a missing price is never shown as $0.
 fn cost_cell(row: &UsageRow) -> String {
     match (&row.cost_micros, row.priced) {
-        (Some(m), true) => format!("${}", money_2dp(*m)),
-        (Some(m), false) => format!("${} + unpriced", money_2dp(*m)),
+        (Some(m), true) => usd(*m),
+        (Some(m), false) => format!("{} + unpriced", usd(*m)),
         (None, _) => "unpriced".to_owned(),
     }
-}
-
-fn money_2dp(micros: i64) -> String {
-    let cents = (micros + if micros >= 0 { 5_000 } else { -5_000 }) / 10_000;
-    format!("{}.{:02}", thousands(cents / 100), (cents % 100).abs())
 }
 
 pub fn usage_table(rows: &[UsageRow], range: DayRange) {
@@ -208,7 +197,7 @@ pub fn usage_table(rows: &[UsageRow], range: DayRange) {
         ];
         if estimates {
             let estimate = r.sides.and_then(|s| s.estimate_micros);
-            cells.push(estimate.map_or_else(String::new, |m| format!("${}", money_2dp(m))));
+            cells.push(estimate.map_or_else(String::new, usd));
             cells.push(
                 r.drift_pct
                     .as_ref()

@@ -90,7 +90,8 @@ fn a_budget_over_past_spend_fires_once_and_stays_until_acknowledged() {
     let (_, stderr) = run(dir.path(), &["budget", "set", "all", "--usd", "10"]);
     assert!(stderr.contains("Budget "), "{stderr}");
     assert!(
-        stderr.contains("alert: Budget 80% used: all keys — $9.00 of $10.00 spent in"),
+        // The title says what is used (as `budget list` does), the threshold crossed is 80%.
+        stderr.contains("alert: Budget 90% used: all keys — $9.00 of $10.00 spent in"),
         "{stderr}"
     );
 
@@ -116,7 +117,7 @@ fn a_budget_over_past_spend_fires_once_and_stays_until_acknowledged() {
         .unwrap()
         .to_string();
     let (_, stderr) = run(dir.path(), &["alerts", "ack", &id]);
-    assert!(stderr.contains("Acknowledged: Budget 80% used"), "{stderr}");
+    assert!(stderr.contains("Acknowledged: Budget 90% used"), "{stderr}");
     assert!(budget_alerts(&json(dir.path(), &["alerts", "--json"])).is_empty());
     let all = budget_alerts(&json(dir.path(), &["alerts", "--all", "--json"]));
     assert_eq!(all.len(), 1);

@@ -88,7 +88,7 @@ async fn a_crossed_budget_fires_once_across_evaluations_and_restarts_and_again_n
     let now = at("2026-11-29T12:00:00Z");
     let first = evaluate(&store, now).await.unwrap();
     let titles: Vec<&str> = first.fired.iter().map(|a| a.title.as_str()).collect();
-    assert_eq!(titles, ["Budget 80% used: laptop"]);
+    assert_eq!(titles, ["Budget 85% used: laptop"]);
     assert_eq!(first.fired[0].credential_id.as_deref(), Some(id.as_str()));
     assert_eq!(first.notices().len(), 1);
     assert!(evaluate(&store, now).await.unwrap().fired.is_empty());
@@ -109,7 +109,7 @@ async fn a_crossed_budget_fires_once_across_evaluations_and_restarts_and_again_n
     // Crossing 100 % fires once more and retires the 80 % alert.
     spend(&reopened, &id, "2026-11-21T00:00:00Z", 2_000_000).await;
     let full = evaluate(&reopened, now).await.unwrap();
-    assert_eq!(full.fired[0].title, "Budget 100% used: laptop");
+    assert_eq!(full.fired[0].title, "Budget 105% used: laptop");
     let active = alerts::list(reopened.pool(), false, now).await.unwrap();
     assert_eq!(active.len(), 1);
     assert_eq!(active[0].threshold, "100%");
@@ -152,7 +152,7 @@ async fn snoozed_alerts_wake_and_acknowledged_ones_stay_quiet() {
     assert!(before.woke.is_empty() && before.fired.is_empty());
     let after = evaluate(&store, now + Duration::hours(1)).await.unwrap();
     assert_eq!(after.woke.len(), 1, "the snooze ended: notify again");
-    assert_eq!(after.notices()[0].title, "Budget 80% used: all keys");
+    assert_eq!(after.notices()[0].title, "Budget 90% used: all keys");
     assert!(evaluate(&store, now + Duration::hours(2))
         .await
         .unwrap()
@@ -379,7 +379,7 @@ async fn openrouters_limit_counts_as_a_quota() {
         .unwrap()
         .fired;
     assert_eq!(fired.len(), 1);
-    assert_eq!(fired[0].title, "Provider limit 80% used: router");
+    assert_eq!(fired[0].title, "Provider limit 82% used: router");
     assert_eq!(
         fired[0].body,
         "$16.50 of the key's $20.00 limit used (resets monthly); $3.50 left."

@@ -124,7 +124,12 @@ async fn rotation_refuses_the_same_key_another_stored_key_and_another_providers_
         .await
         .unwrap_err();
     assert_eq!(dup.code(), "duplicate");
-    assert!(dup.to_string().contains(&other.id));
+    // Named by its label; its id travels apart (for "Show that key"), never in the sentence.
+    assert!(!dup.to_string().contains(&other.id), "{dup}");
+    assert_eq!(
+        dup.payload().credential_id.as_deref(),
+        Some(other.id.as_str())
+    );
 
     let anthropic = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789-AAAA";
     let wrong = vault

@@ -89,6 +89,14 @@ describe('amounts and the comparison with last month', () => {
     });
   });
 
+  it('says "new" against less than a dollar, and groups the digits of a large change', () => {
+    const base = (micros: number) => summary({ last_month_same_days: { micros, unpriced: false } });
+    expect(compareLastMonth(base(999_999))).toMatchObject({ value: 'new', direction: 'up' });
+    expect(compareLastMonth({ ...base(8_810_000), month_to_date: { micros: 2_127_540_000, unpriced: false } }).value).toBe(
+      '+24,049\u00a0%',
+    );
+  });
+
   it('does not divide by zero when last month had nothing by this day', () => {
     const none = { micros: 0, unpriced: false };
     expect(compareLastMonth(summary({ last_month_same_days: none, last_month_total: none }))).toEqual({

@@ -158,6 +158,8 @@ export interface Comparison {
 }
 
 const NBSP = '\u00a0';
+/** The smallest base a percent change is shown against: $1. */
+const MIN_PERCENT_BASE_MICROS = 1_000_000;
 
 /** This month so far against the same days of last month, without dividing by zero. */
 export function compareLastMonth(s: Summary): Comparison {
@@ -176,10 +178,14 @@ export function compareLastMonth(s: Summary): Comparison {
     }
     return { value: '—', text: 'No spend last month', direction: 'none' };
   }
-  const percent = Math.round(((now - before) * 100) / before);
   const text = `vs the same days last month (${formatMicros(before)})`;
-  if (percent > 0) return { value: `+${percent}${NBSP}%`, text, direction: 'up' };
-  if (percent < 0) return { value: `\u2212${-percent}${NBSP}%`, text, direction: 'down' };
+  // A change against less than a dollar says little (+24,048 % of $0.01): "new" instead.
+  if (before < MIN_PERCENT_BASE_MICROS) {
+    return { value: 'new', text, direction: now > before ? 'up' : now < before ? 'down' : 'same' };
+  }
+  const percent = Math.round(((now - before) * 100) / before);
+  if (percent > 0) return { value: `+${formatCount(percent)}${NBSP}%`, text, direction: 'up' };
+  if (percent < 0) return { value: `\u2212${formatCount(-percent)}${NBSP}%`, text, direction: 'down' };
   return { value: `0${NBSP}%`, text, direction: 'same' };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import formats from '../../../tests/formats.json';
 import { costDisplay, estimateDisplay, formatCount, formatMicros, formatPrice, formatUsd } from './money';
 
 describe('formatUsd', () => {
@@ -36,6 +37,12 @@ describe('formatCount', () => {
     expect(formatCount(1000)).toBe('1,000');
     expect(formatCount(1234567)).toBe('1,234,567');
     expect(formatCount(-45000)).toBe('-45,000');
+  });
+});
+
+describe('formatMicros', () => {
+  it('shows money exactly as the CLI, the tray and notifications do (tests/formats.json)', () => {
+    for (const [micros, text] of formats.usd as [number, string][]) expect(formatMicros(micros)).toBe(text);
   });
 });
 

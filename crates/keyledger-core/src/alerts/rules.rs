@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use super::period::LocalPeriod;
 use super::{AlertSettings, Budget, BudgetPeriod, Firing, Rule, Severity};
 use crate::credential::{Credential, Status};
-use crate::pricing::money::usd_cents as usd;
+use crate::pricing::money::{percent_used, usd};
 use crate::store::rotations::RevokeReminder;
 
 /// Days a spike is compared with.
@@ -278,7 +278,11 @@ fn budget(f: &Facts<'_>, b: &BudgetUse, out: &mut Vec<Firing>) {
                 firing(
                     format!("{t}%"),
                     severity_of(t),
-                    format!("Budget {t}% used: {}", b.label),
+                    format!(
+                        "Budget {}% used: {}",
+                        percent_used(b.spent_micros, amount),
+                        b.label
+                    ),
                     format!(
                         "{} of {} spent {}{plus}.",
                         usd(b.spent_micros),
@@ -301,7 +305,11 @@ fn budget(f: &Facts<'_>, b: &BudgetUse, out: &mut Vec<Firing>) {
                 firing(
                     format!("{t}% tokens"),
                     severity_of(t),
-                    format!("Token quota {t}% used: {}", b.label),
+                    format!(
+                        "Token quota {}% used: {}",
+                        percent_used(b.tokens, quota),
+                        b.label
+                    ),
                     format!("{} of {quota} tokens used {}.", b.tokens, period_words(b)),
                 )
             })
@@ -392,7 +400,11 @@ fn quota(f: &Facts<'_>, q: &QuotaUse, out: &mut Vec<Firing>) {
             threshold: format!("{t}%"),
             credential_id: Some(q.credential_id.clone()),
             severity: severity_of(t),
-            title: format!("Provider limit {t}% used: {}", q.label),
+            title: format!(
+                "Provider limit {}% used: {}",
+                percent_used(used, q.limit_micros),
+                q.label
+            ),
             body: format!(
                 "{} of the key's {} limit used{}; {} left.",
                 usd(used),
