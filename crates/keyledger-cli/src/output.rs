@@ -168,10 +168,15 @@ fn thousands(n: i64) -> String {
 
 /// `$12.35`, `$12.35 + unpriced`, or `unpriced`: a missing price is never shown as $0.
 fn cost_cell(row: &UsageRow) -> String {
-    match (&row.cost_micros, row.priced) {
+    let cost = match (&row.cost_micros, row.priced) {
         (Some(m), true) => usd(*m),
         (Some(m), false) => format!("{} + unpriced", usd(*m)),
         (None, _) => "unpriced".to_owned(),
+    };
+    // Usage a bill covers without naming it: counted in the bill, its estimate shown.
+    match row.sides.and_then(|s| s.in_bill_micros) {
+        Some(m) => format!("{cost} (in the bill; est. {})", usd(m)),
+        None => cost,
     }
 }
 

@@ -185,6 +185,9 @@ pub struct UsageRow {
     pub billed_usd: Option<String>,
     /// The estimate's drift from the bill in percent, signed, one decimal (`"+4.2"`).
     pub drift_pct: Option<String>,
+    /// What token prices say for usage in this row that a provider's bill covers without
+    /// naming it: counted as part of the bill (not in `cost_usd` again), shown as an estimate.
+    pub in_bill_estimate_usd: Option<String>,
     #[serde(skip)]
     #[ts(skip)]
     pub sides: Option<Sides>,
@@ -207,6 +210,7 @@ impl UsageRow {
             estimate_usd: None,
             billed_usd: None,
             drift_pct: None,
+            in_bill_estimate_usd: None,
             sides: None,
         }
     }
@@ -217,8 +221,13 @@ impl UsageRow {
         self.estimate_usd = sides
             .and_then(|s| s.estimate_micros)
             .map(micros_to_usd_string);
-        self.billed_usd = sides.map(|s| micros_to_usd_string(s.billed_micros));
+        self.billed_usd = sides
+            .filter(|s| s.estimate_micros.is_some())
+            .map(|s| micros_to_usd_string(s.billed_micros));
         self.drift_pct = sides.and_then(|s| drift_pct(s.estimate_micros?, s.billed_micros));
+        self.in_bill_estimate_usd = sides
+            .and_then(|s| s.in_bill_micros)
+            .map(micros_to_usd_string);
         self
     }
 
@@ -244,6 +253,10 @@ impl UsageRow {
                 (x, y) => Some(x.unwrap_or(0) + y.unwrap_or(0)),
             },
             billed_micros: a.billed_micros + b.billed_micros,
+            in_bill_micros: match (a.in_bill_micros, b.in_bill_micros) {
+                (None, None) => None,
+                (x, y) => Some(x.unwrap_or(0) + y.unwrap_or(0)),
+            },
         });
         t.with_sides(sides)
     }

@@ -127,6 +127,19 @@ async fn an_openai_bill_with_undated_line_items_is_the_days_total_and_a_second_p
         Some("1.081100"),
         "0.35 + 0.12 + 0.2111 billed on 22 Nov, 0.40 computed on 21 Nov"
     );
+    // gpt-4.1 is part of the bill ($0 of its own) and shown as the estimate it is:
+    // 200k × $2 + 1k × $8 per million.
+    let gpt41 = models
+        .iter()
+        .find(|r| r.key == "gpt-4.1-2025-04-14")
+        .unwrap();
+    assert_eq!(
+        (
+            gpt41.cost_usd.as_deref(),
+            gpt41.in_bill_estimate_usd.as_deref()
+        ),
+        (Some("0.000000"), Some("0.408000"))
+    );
 
     f.poll().await;
     assert_eq!(f.usage(GroupBy::Day).await, days);

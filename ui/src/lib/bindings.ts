@@ -133,7 +133,12 @@ billed_usd: string | null,
 /**
  * The estimate's drift from the bill in percent, signed, one decimal (`"+4.2"`).
  */
-drift_pct: string | null, };
+drift_pct: string | null, 
+/**
+ * What token prices say for usage in this row that a provider's bill covers without
+ * naming it: counted as part of the bill (not in `cost_usd` again), shown as an estimate.
+ */
+in_bill_estimate_usd: string | null, };
 
 export type UsageReport = { from: string, to: string, by: GroupBy, rows: Array<UsageRow>, total: UsageRow, };
 

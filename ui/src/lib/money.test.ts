@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import formats from '../../../tests/formats.json';
-import { costDisplay, estimateDisplay, formatCount, formatMicros, formatPrice, formatUsd } from './money';
+import { costDisplay, estimateDisplay, inBillDisplay, formatCount, formatMicros, formatPrice, formatUsd } from './money';
 
 describe('formatUsd', () => {
   it('formats decimal strings to the cent', () => {
@@ -77,6 +77,13 @@ describe('estimateDisplay', () => {
     expect(estimateDisplay({ estimate_usd: '1.000000', billed_usd: '0.000000', drift_pct: null })?.text).toBe(
       'est. $1.00',
     );
+  });
+});
+
+describe('inBillDisplay', () => {
+  it('says the usage is in the bill, with what token prices say', () => {
+    expect(inBillDisplay({ in_bill_estimate_usd: '0.408000' })?.text).toBe('in the bill · est. $0.41');
+    expect(inBillDisplay({ in_bill_estimate_usd: null })).toBeNull();
   });
 });
 

@@ -94,3 +94,16 @@ export function estimateDisplay(
     title: `Agent logs estimated ${estimate} for days the provider billed; the cost counts ${billed}, not the estimate.`,
   };
 }
+
+/**
+ * Usage a provider's bill covers without naming it (counted in the bill, $0 of its own): what
+ * token prices say it cost ("in the bill · est. $0.41"); `null` when the row has none.
+ */
+export function inBillDisplay(row: Pick<UsageRow, 'in_bill_estimate_usd'>): { text: string; title: string } | null {
+  if (row.in_bill_estimate_usd === null) return null;
+  const estimate = formatUsd(row.in_bill_estimate_usd);
+  return {
+    text: `in the bill · est. ${estimate}`,
+    title: `The provider's bill covers this usage without naming it, so it is counted once, in the bill; token prices say ${estimate}.`,
+  };
+}

@@ -96,10 +96,14 @@ pub struct Sides {
     pub estimate_micros: Option<i64>,
     /// What the provider billed on the same provider-days.
     pub billed_micros: i64,
+    /// What token prices say for usage a bill covers without naming it (its rows count $0: they
+    /// are part of the bill); `None` when there is none.
+    pub in_bill_micros: Option<i64>,
 }
 
 /// Estimates and bills per group key (as `usage::grouped` names groups), for the groupings
-/// where both fall in one group: day, provider and model.
+/// where both fall in one group: day, provider and model. Only groups with an estimate (of
+/// either kind) are in it.
 pub async fn by_group(
     db: impl SqliteExecutor<'_> + Copy,
     prices: &PriceTable,
@@ -114,31 +118,20 @@ pub async fn by_group(
     };
     let from = range.from.and_time(NaiveTime::MIN).and_utc();
     let to = (range.to + Days::new(1)).and_time(NaiveTime::MIN).and_utc();
-    let estimates: Vec<(String, String, i64, i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT {key}, b.model, b.input_tokens, b.output_tokens, b.cached_tokens, \
-         b.cache_write_tokens FROM usage_bucket b WHERE b.superseded = 1 \
-         AND b.bucket_width = '1d' AND b.bucket_start >= ? AND b.bucket_start < ?"
-    ))
-    .bind(from)
-    .bind(to)
-    .fetch_all(db)
-    .await?;
-    if estimates.is_empty() {
-        return Ok(HashMap::new());
-    }
     let mut sides: HashMap<String, Sides> = HashMap::new();
-    for (group, model, input, output, cached, cache_write) in estimates {
-        let counts = Counts {
-            input,
-            output,
-            cached,
-            cache_write,
-            ..Counts::default()
-        };
-        let side = sides.entry(group).or_default();
-        if let (Some(cost), _) = price(prices, &model, &counts) {
-            side.estimate_micros = Some(side.estimate_micros.unwrap_or(0) + cost);
-        }
+    let logs = "b.superseded = 1";
+    for (group, micros) in priced_by_group(db, prices, key, logs, from, to).await? {
+        add(&mut sides.entry(group).or_default().estimate_micros, micros);
+    }
+    // Usage a bill covers without naming it: counted as the provider's $0, estimated here.
+    let in_bill = "b.source = 'api' AND b.superseded = 0 AND b.cost_source = 'provider' \
+         AND b.cost_micros = 0 \
+         AND b.input_tokens + b.output_tokens + b.cached_tokens + b.cache_write_tokens > 0";
+    for (group, micros) in priced_by_group(db, prices, key, in_bill, from, to).await? {
+        add(&mut sides.entry(group).or_default().in_bill_micros, micros);
+    }
+    if sides.values().all(|s| s.estimate_micros.is_none()) {
+        return Ok(sides);
     }
     let bills: Vec<(String, i64)> = sqlx::query_as(&format!(
         "WITH days AS (SELECT DISTINCT provider, substr(bucket_start, 1, 10) AS day \
@@ -154,7 +147,49 @@ pub async fn by_group(
     .fetch_all(db)
     .await?;
     for (group, micros) in bills {
-        sides.entry(group).or_default().billed_micros += micros;
+        if let Some(side) = sides.get_mut(&group) {
+            side.billed_micros += micros;
+        }
     }
     Ok(sides)
+}
+
+fn add(to: &mut Option<i64>, micros: Option<i64>) {
+    if let Some(m) = micros {
+        *to = Some(to.unwrap_or(0) + m);
+    }
+}
+
+/// The token-priced cost of each day bucket in `[from, to)` that `filter` selects, with its
+/// group (`key`); `None` for a bucket without a known price.
+async fn priced_by_group(
+    db: impl SqliteExecutor<'_>,
+    prices: &PriceTable,
+    key: &str,
+    filter: &str,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(String, Option<i64>)>> {
+    let rows: Vec<(String, String, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "SELECT {key}, b.model, b.input_tokens, b.output_tokens, b.cached_tokens, \
+         b.cache_write_tokens FROM usage_bucket b WHERE {filter} \
+         AND b.bucket_width = '1d' AND b.bucket_start >= ? AND b.bucket_start < ?"
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(group, model, input, output, cached, cache_write)| {
+            let counts = Counts {
+                input,
+                output,
+                cached,
+                cache_write,
+                ..Counts::default()
+            };
+            (group, price(prices, &model, &counts).0)
+        })
+        .collect())
 }

@@ -284,6 +284,7 @@ impl GroupRow {
             estimate_usd: None,
             billed_usd: None,
             drift_pct: None,
+            in_bill_estimate_usd: None,
             sides: None,
         }
     }

@@ -24,6 +24,7 @@ function row(over: Partial<UsageRow> = {}): UsageRow {
     estimate_usd: null,
     billed_usd: null,
     drift_pct: null,
+    in_bill_estimate_usd: null,
     ...over,
   };
 }
@@ -118,6 +119,18 @@ describe('UsageView', () => {
     expect(within(billed).getByTestId('estimate')).toHaveAttribute('title', expect.stringContaining('the bill of $2.00'));
     expect(within(rows[1]).queryByTestId('estimate')).toBeNull();
     expect(within(screen.getByTestId('usage-total')).getByTestId('cost')).toHaveTextContent('$3.03 est. $1.80 (−10.0 %)');
+  });
+
+  it('shows usage a bill covers without naming it as part of the bill, with its estimate', async () => {
+    setup((cmd) =>
+      cmd === 'usage_report'
+        ? report([row({ key: 'gpt-4.1-2025-04-14', cost_usd: '0.000000', in_bill_estimate_usd: '0.408000' })], 'model')
+        : null,
+    );
+    const [only] = await screen.findAllByTestId('usage-row');
+    const cost = within(only).getByTestId('cost');
+    expect(cost).toHaveTextContent('$0.00 in the bill · est. $0.41');
+    expect(within(cost).getByTestId('in-bill')).toHaveAttribute('title', expect.stringContaining('counted once, in the bill'));
   });
 
   it('shows the empty state with a Poll now button', async () => {
