@@ -103,6 +103,10 @@ pub enum Command {
         /// Put this key under this name, e.g. OPENAI_API_KEY=0193a5b2 (repeatable).
         #[arg(long = "map", value_name = "VAR=ID")]
         maps: Vec<String>,
+        /// Hand admin keys too (OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY); without it an admin
+        /// key goes in only when named with --map.
+        #[arg(long)]
+        admin: bool,
         /// The program and its arguments, after `--`.
         #[arg(last = true, required = true, value_name = "CMD")]
         command: Vec<std::ffi::OsString>,

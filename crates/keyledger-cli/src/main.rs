@@ -95,8 +95,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             profile,
             only,
             maps,
+            admin,
             command,
-        } => run::run(&vault, profile, only, maps, command).await,
+        } => run::run(&vault, profile, only, maps, admin, command).await,
         Command::ImportEnv {
             file,
             profile,

@@ -18,6 +18,7 @@ pub async fn run(
     profile: Option<String>,
     only: Vec<String>,
     maps: Vec<String>,
+    admin: bool,
     command: Vec<OsString>,
 ) -> CmdResult {
     let only = only
@@ -36,6 +37,7 @@ pub async fn run(
         profile,
         only,
         maps,
+        admin,
     };
     let handed = choose(&vault.list().await?, &choice)?;
     if handed.is_empty() {

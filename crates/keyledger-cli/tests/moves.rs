@@ -232,9 +232,14 @@ fn the_default_profile_takes_new_keys_and_decides_what_run_hands_over() {
         .assert()
         .success();
     let out = env.cmd().args(["run", "--", "env"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success(),
-        "with no default both OpenAI keys compete"
+        "with no default, run asks for a profile"
+    );
+    assert!(
+        stderr.contains("your keys are in 2 profiles (dev, prod); choose one with --profile NAME"),
+        "{stderr}"
     );
 }
 

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 const OPENAI: &str = "sk-proj-RUNtestabcdefghijklmnopqrstuvwxyz0123456789";
 const OPENAI_2: &str = "sk-proj-RUNsecondabcdefghijklmnopqrstuvwxyz012345";
+const OPENAI_ADMIN: &str = "sk-admin-RUNadminabcdefghijklmnopqrstuvwxyz0123456789";
 const ANTHROPIC: &str = "sk-ant-api03-RUNtestabcdefghijklmnopqrstuvwxyz0123456789-zyxwQQAA";
 
 mod common;
@@ -122,6 +123,39 @@ fn exit_status_and_signals_are_the_childs() {
         .unwrap();
     use std::os::unix::process::ExitStatusExt;
     assert_eq!(out.status.signal(), Some(15), "{:?}", out.status);
+}
+
+#[test]
+fn admin_keys_go_in_only_when_asked_for() {
+    let env = Env::new();
+    add(&env, OPENAI, &["--label", "app key"]);
+    let admin = add(&env, OPENAI_ADMIN, &["--label", "org admin"]);
+    let printed = |args: &[&str]| {
+        let out = env.cmd().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = printed(&["run", "--", "env"]);
+    assert!(
+        plain.contains(&format!("OPENAI_API_KEY={OPENAI}")),
+        "{plain}"
+    );
+    assert!(!plain.contains("OPENAI_ADMIN_KEY") && !plain.contains(OPENAI_ADMIN));
+    let asked = printed(&["run", "--admin", "--", "env"]);
+    assert!(
+        asked.contains(&format!("OPENAI_ADMIN_KEY={OPENAI_ADMIN}")),
+        "{asked}"
+    );
+    let map = format!("OPENAI_ADMIN_KEY={}", &admin[..8]);
+    let mapped = printed(&["run", "--map", &map, "--", "env"]);
+    assert!(
+        mapped.contains(&format!("OPENAI_ADMIN_KEY={OPENAI_ADMIN}")),
+        "{mapped}"
+    );
 }
 
 #[test]

@@ -49,6 +49,9 @@ pub struct Choice {
     pub only: Vec<Provider>,
     /// `VAR=ID` pairs: this key (id or its first characters) under this name.
     pub maps: Vec<(String, String)>,
+    /// Hand admin keys too. Without it an admin key goes in only when mapped by name: it can
+    /// read (and on some providers change) the whole organization.
+    pub admin: bool,
 }
 
 /// Parses `VAR=ID`.
@@ -66,7 +69,8 @@ pub fn parse_map(text: &str) -> Result<(String, String)> {
 }
 
 /// Chooses the keys: mapped ones under their names, then every other usable key of the profile
-/// (and providers) under its conventional names; two keys for one name is an error naming them.
+/// (and providers) under its conventional names — admin keys only when asked for. Two keys for
+/// one name is an error naming them, and so is a choice over several profiles without one named.
 pub fn choose(all: &[Credential], choice: &Choice) -> Result<Vec<Handed>> {
     let usable = |c: &&Credential| !matches!(c.status, Status::Pending | Status::SecretMissing);
     if let Some(p) = &choice.profile {
@@ -81,6 +85,24 @@ pub fn choose(all: &[Credential], choice: &Choice) -> Result<Vec<Handed>> {
                 } else {
                     known.join(", ")
                 }
+            )));
+        }
+    }
+    if choice.profile.is_none() && choice.maps.is_empty() {
+        let mut profiles: Vec<&str> = all
+            .iter()
+            .filter(usable)
+            .filter(|c| choice.only.is_empty() || choice.only.contains(&c.provider))
+            .map(|c| c.profile.as_str())
+            .collect();
+        profiles.sort_unstable();
+        profiles.dedup();
+        if profiles.len() > 1 {
+            return Err(Error::invalid(format!(
+                "your keys are in {} profiles ({}); choose one with --profile NAME, or set a \
+                 default profile (`keyledger profile default NAME`)",
+                profiles.len(),
+                profiles.join(", ")
             )));
         }
     }
@@ -105,6 +127,7 @@ pub fn choose(all: &[Credential], choice: &Choice) -> Result<Vec<Handed>> {
     for c in all.iter().filter(usable).filter(|c| {
         choice.profile.as_ref().is_none_or(|p| &c.profile == p)
             && (choice.only.is_empty() || choice.only.contains(&c.provider))
+            && (choice.admin || c.kind != Kind::Admin)
             && !handed.iter().any(|h| h.credential.id == c.id)
     }) {
         for var in key_vars(c.provider, c.kind) {
