@@ -46,6 +46,22 @@ async fn filled(p: &Profile) -> Vault {
     vault
 }
 
+/// A filled vault in `p` and its backup, written with `PASS`.
+async fn exported(p: &Profile) -> (Vault, PathBuf) {
+    let vault = filled(p).await;
+    let out = file_in(p);
+    export(
+        &vault,
+        &Passphrase::new_for_export(PASS).unwrap(),
+        &out,
+        false,
+        now(),
+    )
+    .await
+    .unwrap();
+    (vault, out)
+}
+
 fn file_in(p: &Profile) -> PathBuf {
     p.config.data_dir.parent().unwrap().join("keys.age")
 }
@@ -244,17 +260,7 @@ async fn keys_whose_secret_is_gone_are_named_and_left_out() {
 #[tokio::test]
 async fn a_key_rotated_away_since_the_backup_is_not_brought_back() {
     let a = Profile::new();
-    let vault = filled(&a).await;
-    let out = file_in(&a);
-    export(
-        &vault,
-        &Passphrase::new_for_export(PASS).unwrap(),
-        &out,
-        false,
-        now(),
-    )
-    .await
-    .unwrap();
+    let (vault, out) = exported(&a).await;
     let work = vault
         .list()
         .await
@@ -327,17 +333,7 @@ fn sealed(doc: &serde_json::Value) -> Vec<u8> {
 #[tokio::test]
 async fn a_crafted_backup_is_refused_before_it_costs_work_or_writes_anything() {
     let a = Profile::new();
-    let vault = filled(&a).await;
-    let out = file_in(&a);
-    export(
-        &vault,
-        &Passphrase::new_for_export(PASS).unwrap(),
-        &out,
-        false,
-        now(),
-    )
-    .await
-    .unwrap();
+    let (_, out) = exported(&a).await;
     let good = std::fs::read(&out).unwrap();
 
     // A work factor of 2^21 (2 GiB of scrypt) in the header: refused before any of that work.

@@ -114,6 +114,7 @@ pub async fn by_group(
         GroupBy::Day => "substr(b.bucket_start, 1, 10)",
         GroupBy::Provider => "b.provider",
         GroupBy::Model => "CASE WHEN b.model <> '' THEN b.model ELSE '(unknown model)' END",
+        // Callers skip these groupings (`Ledger::usage`); nothing falls in one group there.
         GroupBy::Hour | GroupBy::Credential => return Ok(HashMap::new()),
     };
     let from = range.from.and_time(NaiveTime::MIN).and_utc();
