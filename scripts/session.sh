@@ -4,6 +4,10 @@
 # display and a dunst notification daemon. Nothing touches the user's real keychain or $HOME.
 # Every process started here is stopped by PID on exit, and the temp dir is removed.
 #
+# The bus activates every service the system offers except a keyring: if the test keyring
+# dies, the run stops with "gnome-keyring died" and its log instead of tests meeting a second,
+# locked daemon that D-Bus started in its place.
+#
 #   scripts/session.sh COMMAND [ARGS...]
 set -euo pipefail
 
@@ -16,8 +20,31 @@ if [[ "${KEYLEDGER_IN_SESSION:-}" != 1 ]]; then
   export XDG_CONFIG_HOME="$session_root/config" XDG_RUNTIME_DIR="$session_root/run"
   mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR"
   chmod 700 "$XDG_RUNTIME_DIR"
+  services="$session_root/dbus-services"
+  mkdir -p "$services"
+  for f in /usr/share/dbus-1/services/*.service; do
+    [[ -e $f ]] || continue
+    grep -qE '^Name=(org\.freedesktop\.secrets|org\.gnome\.keyring|org\.freedesktop\.impl\.portal\.Secret)' "$f" ||
+      ln -s "$f" "$services/"
+  done
+  cat >"$session_root/dbus-session.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <servicedir>$services</servicedir>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+CONF
   # dbus-run-session ends the bus when the inner script exits.
-  KEYLEDGER_IN_SESSION=1 dbus-run-session -- "$0" "$@"
+  KEYLEDGER_IN_SESSION=1 dbus-run-session --config-file="$session_root/dbus-session.conf" -- "$0" "$@"
   exit $?
 fi
 
@@ -42,7 +69,8 @@ wait_for() { # wait_for DESCRIPTION SECONDS COMMAND... : polls COMMAND until it 
 # password read from stdin.
 printf 'keyledger-test' | gnome-keyring-daemon --foreground --unlock --components=secrets \
   >"$KEYLEDGER_SESSION_ROOT/keyring.log" 2>&1 &
-pids+=($!)
+keyring_pid=$!
+pids+=("$keyring_pid")
 wait_for "gnome-keyring (org.freedesktop.secrets)" 20 \
   dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
   org.freedesktop.DBus.GetNameOwner string:org.freedesktop.secrets
@@ -63,4 +91,19 @@ wait_for "dunst (org.freedesktop.Notifications)" 20 \
   dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
   org.freedesktop.DBus.GetNameOwner string:org.freedesktop.Notifications
 
-"$@"
+# The command runs while the keyring is watched: whichever ends first decides.
+"$@" <&0 &
+command_pid=$!
+while true; do
+  wait -n "$command_pid" "$keyring_pid" && status=0 || status=$?
+  if ! kill -0 "$command_pid" 2>/dev/null; then
+    wait "$command_pid" && exit 0 || exit $?
+  fi
+  if ! kill -0 "$keyring_pid" 2>/dev/null; then
+    echo "session: gnome-keyring died (exit $status; see keyring.log); stopping the tests" >&2
+    tail -n 30 "$KEYLEDGER_SESSION_ROOT/keyring.log" >&2 || true
+    kill -- "-$command_pid" 2>/dev/null || kill "$command_pid" 2>/dev/null || true
+    wait "$command_pid" 2>/dev/null || true
+    exit 1
+  fi
+done

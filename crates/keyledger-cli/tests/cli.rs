@@ -162,7 +162,10 @@ fn without_a_keychain_add_fails_cleanly_and_leaves_no_row() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("keychain is not available"), "{err}");
+    assert!(
+        err.contains("no system keychain is running (there is no desktop session bus"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         env.list_json().is_empty(),

@@ -15,7 +15,7 @@ use crate::audit::Action;
 use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider, Status};
 use crate::secret::ApiSecret;
 use crate::store::{credentials, rotations};
-use crate::vault::Vault;
+use crate::vault::{SecretRead, Vault};
 use crate::{Error, Result};
 
 /// The shortest passphrase a backup is written with.
@@ -165,7 +165,7 @@ pub async fn export(
     // Each key's audit line is written once the file is (or is not) there.
     let mut outcomes: Vec<(Credential, &'static str)> = Vec::new();
     for c in vault.list().await? {
-        match vault.secret_of(&c).await {
+        match vault.secret_of(&c, SecretRead::Fresh).await {
             Ok(secret) => {
                 entries.push(entry(c.clone(), &secret));
                 outcomes.push((c, "ok"));

@@ -19,7 +19,7 @@ pub enum Error {
     AmbiguousId(String),
     #[error("This key is already stored as \"{label}\".")]
     Duplicate { id: String, label: String },
-    #[error("the system keychain is not available ({0}); start a Secret Service provider such as gnome-keyring and try again")]
+    #[error("no system keychain is running ({0}); start one, such as gnome-keyring or KeePassXC with its Secret Service on, and try again")]
     KeychainUnavailable(String),
     #[error("the system keychain is locked; unlock it (for example by logging in to your desktop) and try again")]
     KeychainLocked,

@@ -14,6 +14,7 @@ pub mod detect;
 pub mod envfile;
 pub mod error;
 pub mod files;
+pub mod keychain;
 pub mod ledger;
 pub mod logging;
 pub mod poll;

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
-use crate::{Error, Result};
+use crate::{keychain, Error, Result};
 
 /// The longest secret Keyledger accepts, in bytes.
 pub const MAX_SECRET_BYTES: usize = 16 * 1024;
@@ -42,6 +42,11 @@ impl ApiSecret {
             ));
         }
         Ok(ApiSecret(SecretString::from(trimmed.to_owned())))
+    }
+
+    /// Wraps a value read back from the keychain, which was checked when it was stored.
+    pub(crate) fn from_keychain(value: String) -> Self {
+        ApiSecret(SecretString::from(value))
     }
 
     /// The clear value. Call sites are the keychain, reveal, copy and fingerprinting.
@@ -84,13 +89,20 @@ impl fmt::Debug for ApiSecret {
 /// Where secrets live. "Not found" is `Ok(None)`, not an error.
 pub trait SecretStore: Send + Sync {
     fn set(&self, id: &str, secret: &ApiSecret) -> Result<()>;
+    /// Reads the item from the keychain itself, never from memory: reveal, copy, rotation and
+    /// reconcile see what is stored now.
     fn get(&self, id: &str) -> Result<Option<ApiSecret>>;
+    /// The secret for a use (a check, a poll, a run): from memory while the remembered value
+    /// still has `fingerprint` (the database row's), else re-read from the keychain, so a key
+    /// rotated or deleted by another process is noticed.
+    fn get_current(&self, id: &str, fingerprint: &str) -> Result<Option<ApiSecret>>;
     /// Removes the item; removing an item that is not there succeeds.
     fn delete(&self, id: &str) -> Result<()>;
 }
 
 /// The OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows),
-/// one item per credential under `service`, with reads cached in memory for the process's life.
+/// one item per credential under `service`, with reads remembered for the process's life and
+/// checked against the database's fingerprint before each use.
 pub struct Keychain {
     service: String,
     cache: Mutex<HashMap<String, ApiSecret>>,
@@ -116,10 +128,6 @@ impl Keychain {
         &self.service
     }
 
-    fn entry(&self, id: &str) -> Result<keyring::Entry> {
-        keyring::Entry::new(&self.service, id).map_err(map_keyring_error)
-    }
-
     fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, ApiSecret>> {
         self.cache
             .lock()
@@ -129,56 +137,31 @@ impl Keychain {
 
 impl SecretStore for Keychain {
     fn set(&self, id: &str, secret: &ApiSecret) -> Result<()> {
-        self.entry(id)?
-            .set_password(secret.expose())
-            .map_err(map_keyring_error)?;
+        keychain::set(&self.service, id, secret)?;
         self.cache().insert(id.to_owned(), secret.clone());
         Ok(())
     }
 
     fn get(&self, id: &str) -> Result<Option<ApiSecret>> {
-        if let Some(hit) = self.cache().get(id) {
-            return Ok(Some(hit.clone()));
-        }
-        match self.entry(id)?.get_password() {
-            Ok(value) => {
-                let secret = ApiSecret(SecretString::from(value));
-                self.cache().insert(id.to_owned(), secret.clone());
-                Ok(Some(secret))
-            }
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(map_keyring_error(e)),
+        let found = keychain::get(&self.service, id)?;
+        match &found {
+            Some(secret) => self.cache().insert(id.to_owned(), secret.clone()),
+            None => self.cache().remove(id),
+        };
+        Ok(found)
+    }
+
+    fn get_current(&self, id: &str, fingerprint: &str) -> Result<Option<ApiSecret>> {
+        let remembered = self.cache().get(id).cloned();
+        match remembered {
+            Some(secret) if secret.fingerprint() == fingerprint => Ok(Some(secret)),
+            _ => self.get(id),
         }
     }
 
     fn delete(&self, id: &str) -> Result<()> {
         self.cache().remove(id);
-        match self.entry(id)?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(map_keyring_error(e)),
-        }
-    }
-}
-
-/// Maps keyring errors to ours without ever formatting a payload that could hold secret bytes.
-fn map_keyring_error(err: keyring::Error) -> Error {
-    match err {
-        keyring::Error::NoStorageAccess(_) => Error::KeychainLocked,
-        keyring::Error::PlatformFailure(inner) => Error::KeychainUnavailable(inner.to_string()),
-        keyring::Error::BadEncoding(_) => {
-            Error::KeychainUnavailable("a keychain item is not valid UTF-8".to_owned())
-        }
-        keyring::Error::TooLong(attr, max) => {
-            Error::invalid(format!("the keychain refuses a {attr} longer than {max}"))
-        }
-        keyring::Error::Invalid(attr, reason) => {
-            Error::KeychainUnavailable(format!("invalid {attr}: {reason}"))
-        }
-        keyring::Error::Ambiguous(_) => Error::KeychainUnavailable(
-            "several keychain items share this credential's name".to_owned(),
-        ),
-        keyring::Error::NoEntry => Error::KeychainUnavailable("item not found".to_owned()),
-        other => Error::KeychainUnavailable(other.to_string()),
+        keychain::delete(&self.service, id)
     }
 }
 

@@ -258,7 +258,7 @@ impl Vault {
     ) -> Result<Vec<ApiSecret>> {
         let mut secrets = Vec::with_capacity(keys.len());
         for c in keys {
-            let result = self.secret_of(c).await;
+            let result = self.secret_of(c, SecretRead::Current).await;
             let outcome = result.as_ref().map_or_else(|e| e.code(), |_| "ok");
             audit::record(
                 self.store.pool(),
@@ -287,7 +287,7 @@ impl Vault {
         now: DateTime<Utc>,
     ) -> Result<CheckOutcome> {
         let mut credential = self.resolve(id).await?;
-        let secret = match self.secret_of(&credential).await {
+        let secret = match self.secret_of(&credential, SecretRead::Current).await {
             Ok(secret) => secret,
             Err(e) => {
                 self.record(
@@ -335,8 +335,22 @@ impl Vault {
 
     /// The secret of `credential`, marking the row `secret_missing` when the keychain lost it.
     /// Callers audit it (checks) or record it in the poll status (frequent polls).
-    pub(crate) async fn secret_of(&self, credential: &Credential) -> Result<ApiSecret> {
-        match self.keychain_get(&credential.id).await? {
+    pub(crate) async fn secret_of(
+        &self,
+        credential: &Credential,
+        read: SecretRead,
+    ) -> Result<ApiSecret> {
+        let (store, id, fingerprint) = (
+            self.secrets.clone(),
+            credential.id.clone(),
+            credential.fingerprint.clone(),
+        );
+        let found = blocking(move || match read {
+            SecretRead::Fresh => store.get(&id),
+            SecretRead::Current => store.get_current(&id, &fingerprint),
+        })
+        .await?;
+        match found {
             Some(secret) => Ok(secret),
             None => {
                 credentials::set_status(self.store.pool(), &credential.id, Status::SecretMissing)
@@ -445,6 +459,16 @@ impl Vault {
         let (store, id) = (self.secrets.clone(), id.to_owned());
         blocking(move || store.delete(&id)).await
     }
+}
+
+/// How a secret is read for a use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SecretRead {
+    /// From the keychain itself: once per poll pass or export, so an item deleted or changed
+    /// outside Keyledger is noticed.
+    Fresh,
+    /// From memory while it still matches the row's fingerprint (checks, runs).
+    Current,
 }
 
 /// A key's expiry: the date the user gave, else a token's `exp`, else none.

@@ -273,3 +273,59 @@ async fn a_rotation_interrupted_before_the_keychain_write_is_dropped_on_open() {
     assert_eq!(rows, 0);
     assert_eq!(p.keychain_lookup(&id).as_deref(), Some(OLD));
 }
+
+#[tokio::test]
+async fn a_running_vault_uses_reveals_and_copies_the_key_another_process_rotated_in() {
+    let p = Profile::new();
+    let (running, id) = stored(&p).await;
+    let c = running.resolve(&id).await.unwrap();
+    let used = running.secrets_for_run(&[c], "env", now()).await.unwrap();
+    assert_eq!(
+        used[0].expose(),
+        OLD,
+        "the running vault now remembers the old key"
+    );
+
+    // Another process (a terminal's `keyledger rotate`) opens its own vault and rotates.
+    let terminal = p.vault().await;
+    terminal
+        .rotate(
+            &id,
+            ApiSecret::parse(NEW).unwrap(),
+            &RotateOptions::default(),
+            now(),
+        )
+        .await
+        .unwrap();
+
+    let c = running.resolve(&id).await.unwrap();
+    let used = running.secrets_for_run(&[c], "env", now()).await.unwrap();
+    assert_eq!(
+        used[0].expose(),
+        NEW,
+        "a use re-reads when the fingerprint moved"
+    );
+    let (_, revealed) = running.reveal(&id, now()).await.unwrap();
+    assert_eq!(revealed.expose(), NEW);
+    let (_, copied) = running.secret_for_copy(&id, now()).await.unwrap();
+    assert_eq!(copied.expose(), NEW);
+}
+
+#[tokio::test]
+async fn a_keychain_item_deleted_outside_keyledger_is_noticed_by_a_running_vault() {
+    let p = Profile::new();
+    let (running, id) = stored(&p).await;
+    let (_, revealed) = running.reveal(&id, now()).await.unwrap();
+    assert_eq!(revealed.expose(), OLD);
+
+    p.keychain_clear(&id);
+
+    let err = running.reveal(&id, now()).await.unwrap_err();
+    assert_eq!(err.code(), "secret_missing", "{err}");
+    assert_eq!(
+        running.resolve(&id).await.unwrap().status,
+        Status::SecretMissing
+    );
+    let err = running.secret_for_copy(&id, now()).await.unwrap_err();
+    assert_eq!(err.code(), "secret_missing", "{err}");
+}

@@ -17,7 +17,7 @@ use crate::ledger::Ledger;
 use crate::providers::http::{FetchError, RetryPolicy};
 use crate::providers::{default_base_url, guard, http_client, xai};
 use crate::store::{credentials, poll_state};
-use crate::vault::Vault;
+use crate::vault::{SecretRead, Vault};
 use crate::Result;
 
 /// Longest failure shown for a source, in characters.
@@ -141,7 +141,7 @@ impl Poller {
             Some(cursor) => cursor - self.overlap,
             None => today - self.first_lookback,
         };
-        let secret = match vault.secret_of(&c).await {
+        let secret = match vault.secret_of(&c, SecretRead::Fresh).await {
             Ok(secret) => secret,
             Err(e) => return Ok(outcome(PollStatus::Failed, 0, e.to_string())),
         };
