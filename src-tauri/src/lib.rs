@@ -44,7 +44,6 @@ pub struct AppState {
 /// Registers plugins and commands on a builder; shared by `run` and tests.
 pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
-        .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_autostart::init(
@@ -52,6 +51,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             None,
         ))
         .manage(state)
+        .manage(clipboard::Clipboard::default())
         .invoke_handler(tauri::generate_handler![
             commands::list_credentials,
             commands::detect_key,
@@ -137,11 +137,19 @@ pub fn run() {
         .dbus_id(instance_id(&state))
         .build();
     let builder = Builder::default().plugin(single);
-    if let Err(err) = setup(builder, state).run(tauri::generate_context!()) {
-        tracing::error!("the window failed: {err}");
-        eprintln!("Keyledger stopped: {err}");
-        std::process::exit(1);
-    }
+    let app = match setup(builder, state).build(tauri::generate_context!()) {
+        Ok(app) => app,
+        Err(err) => {
+            tracing::error!("the window failed: {err}");
+            eprintln!("Keyledger stopped: {err}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|app, event| {
+        if let tauri::RunEvent::Exit = event {
+            clipboard::clear_on_quit(app);
+        }
+    });
 }
 
 fn open_profile() -> keyledger_core::Result<AppState> {

@@ -8,7 +8,6 @@ use keyledger_core::profiles::{self, Profiles};
 use keyledger_core::rotation::{RotateOptions, RotateOutcome};
 use keyledger_core::secret::ApiSecret;
 use keyledger_core::store::rotations::Rotation;
-use keyledger_core::Error;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::IpcResult;
@@ -73,7 +72,7 @@ pub async fn env_cleanup(
 ) -> IpcResult<usize> {
     let path = file_path(&path)?;
     if delete {
-        std::fs::remove_file(&path).map_err(|e| Error::io(&path, &e))?;
+        envfile::delete(&path)?;
         return Ok(0);
     }
     let stored = envfile::import(&state.vault, &path, None, true, clock::now()).await?;

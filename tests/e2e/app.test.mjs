@@ -159,11 +159,13 @@ test('reveal shows the key, then masks it again', async () => {
   await until('the key to be masked again', async () => (await text(hint)) === 'sk-proj-…K9z1', 20000);
 });
 
-test('copy puts the key on the clipboard from Rust and clears it afterwards', async () => {
+test('copy puts the key on the clipboard from Rust, out of clipboard histories, and clears it afterwards', async () => {
   const row = await rowByLabel('E2E form key');
   await (await row.$('[data-testid=copy]')).click();
   await until('the copied toast', async () => /copied/i.test(await (await $('[data-testid=toast]')).getText()));
   await until('the key on the clipboard', () => clipboardText() === FORM_KEY);
+  // Marked for clipboard managers (KDE Klipper and others) to keep out of their history.
+  assert.equal(clipboardText('x-kde-passwordManagerHint'), 'secret');
   await until('the clipboard to be cleared', () => clipboardText() !== FORM_KEY, 20000);
   const log = await ipcLog(browser);
   const copy = log.find((e) => e.cmd === 'copy_secret');

@@ -175,9 +175,10 @@ export async function screenshot(browser, name) {
   return path;
 }
 
-export function clipboardText() {
+/** The clipboard's content as `target` (a MIME type, or TARGETS for the list of them). */
+export function clipboardText(target = 'UTF8_STRING') {
   try {
-    return execFileSync('xclip', ['-selection', 'clipboard', '-o'], {
+    return execFileSync('xclip', ['-selection', 'clipboard', '-o', '-t', target], {
       encoding: 'utf8',
       timeout: 2000,
       stdio: ['ignore', 'pipe', 'ignore'],

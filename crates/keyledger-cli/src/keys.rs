@@ -117,6 +117,9 @@ pub async fn import_env(
     json: bool,
 ) -> CmdResult {
     use keyledger_core::envfile::{self, Outcome};
+    if rewrite {
+        envfile::cleanup_target(file)?;
+    }
     let reports = envfile::import(vault, file, profile, dry_run, clock::now()).await?;
     if json {
         output::json(&reports);

@@ -1,9 +1,10 @@
 //! Importing keys from a `.env` file: each line's variable and value (comments, quotes,
 //! `export`, CRLF — parsed by dotenvy), the provider a variable or a key's prefix names,
 //! duplicates skipped by fingerprint, an outcome per line that never carries a value, and the
-//! file rewritten with the imported keys replaced by comments.
+//! file rewritten (or deleted) with the imported keys replaced by comments — the real file
+//! behind a symlink, never a file whose other hard links would keep the keys.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -188,11 +189,8 @@ pub async fn import(
 /// Rewrites the file: each line whose key is now in the vault becomes a comment naming where
 /// it went. Other lines, the file's line endings and its permissions stay as they were.
 pub fn rewrite(path: &Path, reports: &[LineReport]) -> Result<usize> {
-    let io = |e: std::io::Error| Error::Io {
-        path: path.display().to_string(),
-        reason: e.to_string(),
-    };
-    let text = std::fs::read_to_string(path).map_err(io)?;
+    let real = cleanup_target(path)?;
+    let text = std::fs::read_to_string(&real).map_err(|e| Error::io(path, &e))?;
     let mut replaced = 0;
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split_inclusive('\n').enumerate() {
@@ -218,13 +216,115 @@ pub fn rewrite(path: &Path, reports: &[LineReport]) -> Result<usize> {
             None => out.push_str(line),
         }
     }
-    crate::files::rewrite_atomically(path, out.as_bytes())?;
+    crate::files::rewrite_atomically(&real, out.as_bytes())?;
     Ok(replaced)
+}
+
+/// Deletes the file once its keys are in the vault: the real file, and the symlink that named it.
+pub fn delete(path: &Path) -> Result<()> {
+    let real = cleanup_target(path)?;
+    std::fs::remove_file(&real).map_err(|e| Error::io(&real, &e))?;
+    if real != path && path.is_symlink() {
+        std::fs::remove_file(path).map_err(|e| Error::io(path, &e))?;
+    }
+    Ok(())
+}
+
+/// The file a rewrite or delete changes: a symlink is followed to the file that holds the keys,
+/// and a file with other hard links is refused (its keys would stay under the other names).
+/// Call it before importing when a cleanup will follow, so nothing is half done.
+pub fn cleanup_target(path: &Path) -> Result<PathBuf> {
+    let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, &e))?;
+    let meta = std::fs::metadata(&real).map_err(|e| Error::io(&real, &e))?;
+    if !meta.is_file() {
+        return Err(Error::invalid(format!(
+            "{} is not a regular file; point to the .env file itself",
+            path.display()
+        )));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(Error::invalid(format!(
+                "{} has {} hard links, so its keys would stay in the other copies; \
+                 remove the other links (find / -samefile {}) or edit the file by hand",
+                path.display(),
+                meta.nlink(),
+                real.display()
+            )));
+        }
+    }
+    Ok(real)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const KEYS: &str = "OPENAI_API_KEY=sk-proj-abcdef0123456789abcdef\nOTHER=1\n";
+
+    fn stored_line_one() -> Vec<LineReport> {
+        vec![LineReport {
+            line: 1,
+            var: "OPENAI_API_KEY".into(),
+            outcome: Outcome::Duplicate {
+                label: "work".into(),
+            },
+        }]
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_env_is_rewritten_in_the_real_file_and_the_link_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("secrets.env");
+        std::fs::write(&real, KEYS).unwrap();
+        let link = dir.path().join(".env");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+
+        assert_eq!(rewrite(&link, &stored_line_one()).unwrap(), 1);
+
+        assert!(link.is_symlink(), "the link is still a link");
+        let text = std::fs::read_to_string(&real).unwrap();
+        assert!(!text.contains("sk-proj-"), "{text}");
+        assert!(text.contains("OTHER=1"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn deleting_a_symlinked_env_deletes_the_file_that_holds_the_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("secrets.env");
+        std::fs::write(&real, KEYS).unwrap();
+        let link = dir.path().join(".env");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+
+        delete(&link).unwrap();
+
+        assert!(!real.exists(), "the keys are gone");
+        assert!(!link.is_symlink(), "no dangling link is left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hard_linked_env_is_refused_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let one = dir.path().join(".env");
+        std::fs::write(&one, KEYS).unwrap();
+        let other = dir.path().join("copy.env");
+        std::fs::hard_link(&one, &other).unwrap();
+
+        for err in [
+            rewrite(&one, &stored_line_one()).unwrap_err(),
+            delete(&one).unwrap_err(),
+        ] {
+            assert_eq!(err.code(), "invalid_input");
+            assert!(err.to_string().contains("has 2 hard links"), "{err}");
+        }
+        assert_eq!(std::fs::read_to_string(&one).unwrap(), KEYS);
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), KEYS);
+    }
 
     #[test]
     fn a_line_that_does_not_parse_is_named_never_echoed() {
