@@ -425,3 +425,48 @@ async fn a_history_of_retired_models_is_priced_request_by_request() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[tokio::test]
+async fn a_line_over_64_mib_is_skipped_as_malformed_and_the_lines_around_it_count() {
+    let l = Logs::new().await;
+    let file = l.claude.join("-home-dev-big/33333333.jsonl");
+    let huge = format!(
+        r#"{{"type":"assistant","pad":"{}"}}"#,
+        "x".repeat(keyledger_core::agent_logs::MAX_LINE)
+    );
+    l.write(
+        &file,
+        &lines(&[
+            sonnet("2026-11-20T10:00:00Z", "msg_a", 1_000),
+            huge,
+            sonnet("2026-11-20T11:00:00Z", "msg_b", 2_000),
+        ]),
+    );
+    let r = l.pass().await;
+    assert_eq!((r.requests, r.malformed_lines), (2, 1));
+    assert_eq!(
+        l.model("claude-sonnet-4-5-20250929").await.input_tokens,
+        3_000
+    );
+    assert_eq!(l.pass().await.requests, 0, "read once");
+}
+
+#[tokio::test]
+async fn logs_deeper_than_an_agent_writes_them_are_not_walked() {
+    let l = Logs::new().await;
+    let deep = (0..keyledger_core::agent_logs::MAX_DEPTH)
+        .fold(l.claude.clone(), |p, n| p.join(format!("d{n}")))
+        .join("44444444.jsonl");
+    l.write(
+        &deep,
+        &lines(&[sonnet("2026-11-20T10:00:00Z", "msg_deep", 1_000)]),
+    );
+    let shallow = l.claude.join("-home-dev-app/55555555.jsonl");
+    l.write(
+        &shallow,
+        &lines(&[sonnet("2026-11-20T10:00:00Z", "msg_ok", 7)]),
+    );
+    let r = l.pass().await;
+    assert_eq!((r.files_seen, r.requests), (1, 1));
+    assert_eq!(l.model("claude-sonnet-4-5-20250929").await.input_tokens, 7);
+}

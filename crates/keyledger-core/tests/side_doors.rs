@@ -142,3 +142,87 @@ async fn a_jwt_length_key_echoed_and_cut_short_is_scrubbed_before_anything_is_sh
         );
     }
 }
+
+/// A server that answers 200 with a chunked body that never ends (no length announced), until
+/// the client hangs up. Returns its base URL and how many bytes it managed to send.
+async fn endless_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let sent = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = sent.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                let mut request = [0u8; 4096];
+                let _ = socket.read(&mut request).await;
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
+                            transfer-encoding: chunked\r\n\r\n";
+                if socket.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                let chunk = vec![b' '; 64 * 1024];
+                let frame = [
+                    format!("{:x}\r\n", chunk.len()).into_bytes(),
+                    chunk,
+                    b"\r\n".to_vec(),
+                ]
+                .concat();
+                while socket.write_all(&frame).await.is_ok() {
+                    counter.fetch_add(64 * 1024, Ordering::Relaxed);
+                }
+            });
+        }
+    });
+    (url, sent)
+}
+
+#[tokio::test]
+async fn an_answer_that_never_ends_is_cut_at_16_mib_with_a_clear_message() {
+    let (url, sent) = endless_server().await;
+    let probe = checker()
+        .check(
+            Provider::Other,
+            Kind::Api,
+            Some(&url),
+            &ApiSecret::parse(ANTHROPIC_KEY).unwrap(),
+        )
+        .await;
+    assert_eq!(probe.status, CheckStatus::Unreachable);
+    assert_eq!(probe.message, keyledger_core::providers::http::TOO_LARGE);
+    let read = sent.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(
+        read < 64 * 1024 * 1024,
+        "stopped near 16 MiB, not after {read} bytes"
+    );
+}
+
+#[tokio::test]
+async fn a_poll_answer_over_16_mib_fails_the_source_and_writes_nothing() {
+    let f = Fixture::new().await;
+    let server = MockServer::start().await;
+    let huge = format!(
+        r#"{{"data":[],"has_more":false,"pad":"{}"}}"#,
+        "x".repeat(17 * 1024 * 1024)
+    );
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(huge, "application/json"))
+        .mount(&server)
+        .await;
+    f.add(ANTHROPIC_ADMIN, "anthropic org", &server.uri()).await;
+    let outcomes = f.poll().await;
+    assert_eq!(outcomes[0].status, PollStatus::Failed);
+    assert!(
+        outcomes[0]
+            .message
+            .contains(keyledger_core::providers::http::TOO_LARGE),
+        "{}",
+        outcomes[0].message
+    );
+    assert!(f
+        .usage(keyledger_core::usage::GroupBy::Model)
+        .await
+        .is_empty());
+}

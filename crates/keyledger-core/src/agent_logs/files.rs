@@ -1,5 +1,6 @@
 //! Finding the log files and deciding what to read of each: nothing when it is unchanged, the
-//! new bytes when it grew, everything again when it shrank or was replaced.
+//! new bytes when it grew, everything again when it shrank or was replaced. Walks stay on the
+//! folder's filesystem and at most [`MAX_DEPTH`] levels down.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -7,6 +8,10 @@ use std::time::UNIX_EPOCH;
 
 use super::{Agent, SourceDir};
 use crate::store::ingest::FileState;
+
+/// How deep under a source folder files are looked for: Codex's `sessions/YYYY/MM/DD/` is 4,
+/// Claude Code's `projects/<project>/` 1 (2 with sub-agents); deeper is not an agent's log.
+pub const MAX_DEPTH: usize = 8;
 
 /// One file to read, from `offset`.
 #[derive(Debug, Clone)]
@@ -32,7 +37,11 @@ pub fn plan(
     let mut seen = 0;
     let mut problems = Vec::new();
     for dir in dirs.iter().filter(|d| d.exists) {
-        for entry in walkdir::WalkDir::new(&dir.path).follow_links(true) {
+        let walk = walkdir::WalkDir::new(&dir.path)
+            .follow_links(true)
+            .max_depth(MAX_DEPTH)
+            .same_file_system(true);
+        for entry in walk {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {

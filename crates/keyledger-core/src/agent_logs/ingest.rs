@@ -266,7 +266,15 @@ fn read_all(
     out.into_inner().unwrap_or_default()
 }
 
-/// Reads a file from its offset up to the end of its last complete line, and parses the lines.
+/// How much of a file is read at a time.
+const CHUNK: usize = 8 * 1024 * 1024;
+
+/// A line longer than this is not a log record: it is skipped and counted as malformed, and
+/// never held whole in memory.
+pub const MAX_LINE: usize = 64 * 1024 * 1024;
+
+/// Reads a file from its offset up to the end of its last complete line, in bounded chunks, and
+/// parses the lines.
 fn read_one(planned: Planned, buf: &mut Vec<u8>) -> FileRead {
     let mut result = FileRead {
         new_offset: planned.offset,
@@ -278,68 +286,126 @@ fn read_one(planned: Planned, buf: &mut Vec<u8>) -> FileRead {
         planned,
     };
     let p = &result.planned;
-    buf.clear();
-    buf.reserve(usize::try_from(p.size - p.offset).unwrap_or(0));
     let opened = std::fs::File::open(&p.path).and_then(|mut f| {
         f.seek(SeekFrom::Start(u64::try_from(p.offset).unwrap_or(0)))?;
-        f.read_to_end(buf)
+        Ok(f)
     });
-    if let Err(e) = opened {
-        result.problem = Some(format!("{}: {e}", p.path.display()));
-        return result;
+    let mut file = match opened {
+        Ok(f) => f,
+        Err(e) => {
+            result.problem = Some(format!("{}: {e}", p.path.display()));
+            return result;
+        }
+    };
+    let mut lines = Lines {
+        agent: p.agent,
+        session: p
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        carry: result
+            .carry
+            .as_deref()
+            .and_then(|c| serde_json::from_str(c).ok())
+            .unwrap_or_default(),
+        usage: Vec::new(),
+        malformed: 0,
+    };
+    buf.resize(CHUNK, 0);
+    // The start of a line whose end is not read yet, unless it is already too long to keep.
+    let mut partial: Vec<u8> = Vec::new();
+    let mut too_long = false;
+    // Bytes up to the end of the last complete line.
+    let mut complete: u64 = 0;
+    let mut pending: u64 = 0;
+    loop {
+        let n = match file.read(buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                result.problem = Some(format!("{}: {e}", p.path.display()));
+                break;
+            }
+        };
+        let data = &buf[..n];
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', data) {
+            if too_long || partial.len() + (end - start) > MAX_LINE {
+                lines.malformed += 1;
+            } else if partial.is_empty() {
+                lines.parse(&data[start..end]);
+            } else {
+                partial.extend_from_slice(&data[start..end]);
+                lines.parse(&partial);
+            }
+            partial.clear();
+            too_long = false;
+            complete += pending + (end + 1 - start) as u64;
+            pending = 0;
+            start = end + 1;
+        }
+        let rest = &data[start..];
+        pending += rest.len() as u64;
+        if !too_long {
+            if partial.len() + rest.len() > MAX_LINE {
+                too_long = true;
+                partial = Vec::new();
+            } else {
+                partial.extend_from_slice(rest);
+            }
+        }
     }
     // Only whole lines: a line still being written is read next time.
-    let Some(end) = memchr::memrchr(b'\n', buf) else {
-        return result;
-    };
-    let complete = &buf[..=end];
-    result.bytes = complete.len() as u64;
-    result.new_offset = p.offset + i64::try_from(complete.len()).unwrap_or(0);
-    let session = p
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut carry: codex::Carry = result
-        .carry
-        .as_deref()
-        .and_then(|c| serde_json::from_str(c).ok())
-        .unwrap_or_default();
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', complete) {
-        let line = &complete[start..end];
-        start = end + 1;
+    result.bytes = complete;
+    result.new_offset = p.offset + i64::try_from(complete).unwrap_or(0);
+    result.usage = lines.usage;
+    result.malformed = lines.malformed;
+    if result.planned.agent == Agent::Codex {
+        result.carry = serde_json::to_string(&lines.carry).ok();
+    }
+    result
+}
+
+/// Parses one file's lines in order (Codex lines depend on the ones before).
+struct Lines {
+    agent: Agent,
+    session: String,
+    carry: codex::Carry,
+    usage: Vec<Usage>,
+    malformed: u64,
+}
+
+impl Lines {
+    fn parse(&mut self, line: &[u8]) {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.trim_ascii().is_empty() {
-            continue;
+            return;
         }
         // A JSON object starts with `{` and ends with `}`: anything else is not a log record
         // (lines without usage are otherwise skipped without being parsed).
         let trimmed = line.trim_ascii();
         if trimmed.first() != Some(&b'{') || trimmed.last() != Some(&b'}') {
-            result.malformed += 1;
-            continue;
+            self.malformed += 1;
+            return;
         }
-        let parsed = match p.agent {
+        let parsed = match self.agent {
             Agent::ClaudeCode => match claude::parse(line) {
                 claude::Parsed::Usage(u) => Some(Some(u)),
                 claude::Parsed::Other => Some(None),
                 claude::Parsed::Malformed => None,
             },
-            Agent::Codex => match codex::parse(line, &mut carry, &session) {
+            Agent::Codex => match codex::parse(line, &mut self.carry, &self.session) {
                 codex::Parsed::Usage(u) => Some(Some(u)),
                 codex::Parsed::Other => Some(None),
                 codex::Parsed::Malformed => None,
             },
         };
         match parsed {
-            Some(Some(u)) => result.usage.push(u),
+            Some(Some(u)) => self.usage.push(u),
             Some(None) => {}
-            None => result.malformed += 1,
+            None => self.malformed += 1,
         }
     }
-    if p.agent == Agent::Codex {
-        result.carry = serde_json::to_string(&carry).ok();
-    }
-    result
 }

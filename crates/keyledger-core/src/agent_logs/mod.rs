@@ -16,7 +16,8 @@ use ts_rs::TS;
 
 use crate::usage::Counts;
 
-pub use ingest::{ingest, IngestProgress};
+pub use files::MAX_DEPTH;
+pub use ingest::{ingest, IngestProgress, MAX_LINE};
 pub use sources::{LogSources, LogSourcesView, SourceDir};
 
 use crate::store::{settings, Store};

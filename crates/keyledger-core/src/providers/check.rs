@@ -9,7 +9,7 @@ use reqwest::RequestBuilder;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::http::{error_detail, root_cause};
+use super::http::{error_detail, read_capped, root_cause, FetchError, MAX_BODY, TOO_LARGE};
 use super::xai::KeyStatus;
 use super::{default_base_url, guard, http_client};
 use crate::credential::{Kind, Provider};
@@ -130,7 +130,19 @@ impl Checker {
                     .get(reqwest::header::CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
                     .is_some_and(|v| v.contains("json"));
-                let body = response.text().await.unwrap_or_default();
+                let body = match read_capped(response, MAX_BODY).await {
+                    Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                    Err(FetchError::TooLarge) => {
+                        return Probe {
+                            status: CheckStatus::Unreachable,
+                            http_status: Some(code),
+                            latency_ms,
+                            message: TOO_LARGE.to_owned(),
+                            rate_limits,
+                        }
+                    }
+                    Err(_) => String::new(),
+                };
                 let (status, message) = classify(provider, code, is_json, &body, &rate_limits);
                 Probe {
                     status,

@@ -23,6 +23,8 @@ pub enum FetchError {
     BadBody(String),
     /// A redirect off the request's origin, refused (the key stays with the provider).
     Redirected,
+    /// The answer was larger than [`MAX_BODY`]; reading stopped there.
+    TooLarge,
 }
 
 impl FetchError {
@@ -30,7 +32,7 @@ impl FetchError {
         match self {
             FetchError::Status { code, .. } => *code == 429 || *code >= 500,
             FetchError::Timeout | FetchError::Network(_) => true,
-            FetchError::BadBody(_) | FetchError::Redirected => false,
+            FetchError::BadBody(_) | FetchError::Redirected | FetchError::TooLarge => false,
         }
     }
 
@@ -63,8 +65,42 @@ impl FetchError {
             FetchError::Network(e) => format!("cannot reach the provider: {e}"),
             FetchError::BadBody(e) => format!("the answer is not what the API documents: {e}"),
             FetchError::Redirected => super::guard::REDIRECT_REFUSED.to_owned(),
+            FetchError::TooLarge => TOO_LARGE.to_owned(),
         }
     }
+}
+
+/// The largest answer read from a provider: documented answers are far smaller, and a server
+/// that sends more (a wrong base URL, a hostile endpoint) is not allowed to fill the memory.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// What a capped answer says.
+pub const TOO_LARGE: &str =
+    "the answer is larger than 16 MiB, so it was not read; check the base URL";
+
+/// Reads `response`'s body, stopping with [`FetchError::TooLarge`] past `cap` bytes (whether or
+/// not the server announced its length).
+pub(crate) async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<Vec<u8>, FetchError> {
+    if response.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(FetchError::TooLarge);
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| {
+        if e.is_timeout() {
+            FetchError::Timeout
+        } else {
+            FetchError::Network(root_cause(&e))
+        }
+    })? {
+        if body.len() + chunk.len() > cap {
+            return Err(FetchError::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 fn code_of(e: &FetchError) -> u16 {
@@ -211,13 +247,8 @@ async fn once<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, FetchEr
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok())
         .map(Duration::from_secs);
-    let body = response.text().await.map_err(|e| {
-        if e.is_timeout() {
-            FetchError::Timeout
-        } else {
-            FetchError::Network(root_cause(&e))
-        }
-    })?;
+    let bytes = read_capped(response, MAX_BODY).await?;
+    let body = String::from_utf8_lossy(&bytes);
     if status != StatusCode::OK {
         return Err(FetchError::Status {
             code: status.as_u16(),
