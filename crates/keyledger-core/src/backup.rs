@@ -81,7 +81,7 @@ struct Header {
 }
 
 #[derive(Serialize, Deserialize)]
-struct Document {
+pub(crate) struct Document {
     format: String,
     version: u32,
     created_at: DateTime<Utc>,
@@ -231,30 +231,8 @@ pub async fn restore(
     let plain = tokio::task::spawn_blocking(move || decrypt(&sealed, key))
         .await
         .map_err(|e| Error::invalid(format!("decryption did not finish: {e}")))??;
-    // Which format first, then the keys: a parse error names a position, never a value.
-    let unreadable = |e: serde_json::Error| {
-        Error::DamagedBackup(format!("its contents are unreadable ({})", where_(&e)))
-    };
-    let header: Header = serde_json::from_slice(&plain).map_err(unreadable)?;
-    if header.format != FORMAT || header.version != VERSION {
-        return Err(Error::DamagedBackup(format!(
-            "it is a {} version {} file, not a Keyledger backup this version can read",
-            header.format, header.version
-        )));
-    }
-    let doc: Document = serde_json::from_slice(&plain).map_err(unreadable)?;
+    let doc = read_document(&plain)?;
     drop(plain);
-    // Ids become database keys: only what Keyledger itself writes is taken.
-    if let Some(n) = doc
-        .credentials
-        .iter()
-        .position(|e| uuid::Uuid::parse_str(&e.id).is_err())
-    {
-        return Err(Error::DamagedBackup(format!(
-            "its key number {} has an id that is not a UUID",
-            n + 1
-        )));
-    }
     let mut keys = Vec::with_capacity(doc.credentials.len());
     let mut entries = doc.credentials.into_iter();
     while let Some(e) = entries.next() {
@@ -278,6 +256,34 @@ pub async fn restore(
         created_at: doc.created_at,
         keys,
     })
+}
+
+/// The decrypted document: its format first, then the keys. A parse error names a position,
+/// never a value; ids must be UUIDs, since they become database keys.
+pub(crate) fn read_document(plain: &[u8]) -> Result<Document> {
+    let unreadable = |e: serde_json::Error| {
+        Error::DamagedBackup(format!("its contents are unreadable ({})", where_(&e)))
+    };
+    let header: Header = serde_json::from_slice(plain).map_err(unreadable)?;
+    if header.format != FORMAT || header.version != VERSION {
+        return Err(Error::DamagedBackup(format!(
+            "it is a {} version {} file, not a Keyledger backup this version can read",
+            crate::text::printable(&header.format.chars().take(40).collect::<String>(), false),
+            header.version
+        )));
+    }
+    let doc: Document = serde_json::from_slice(plain).map_err(unreadable)?;
+    if let Some(n) = doc
+        .credentials
+        .iter()
+        .position(|e| uuid::Uuid::parse_str(&e.id).is_err())
+    {
+        return Err(Error::DamagedBackup(format!(
+            "its key number {} has an id that is not a UUID",
+            n + 1
+        )));
+    }
+    Ok(doc)
 }
 
 async fn restore_one(vault: &Vault, e: Entry, now: DateTime<Utc>) -> Result<Restored> {
@@ -436,7 +442,7 @@ fn read_capped(file: &Path) -> Result<Vec<u8>> {
     Ok(sealed)
 }
 
-fn decrypt(sealed: &[u8], passphrase: SecretString) -> Result<Zeroizing<Vec<u8>>> {
+pub(crate) fn decrypt(sealed: &[u8], passphrase: SecretString) -> Result<Zeroizing<Vec<u8>>> {
     let mut identity = age::scrypt::Identity::new(age::secrecy::SecretString::from(
         passphrase.expose_secret().to_owned(),
     ));

@@ -73,7 +73,7 @@ pub fn provider_of_var(var: &str) -> Option<(Provider, Kind)> {
 }
 
 /// Reads `text` line by line: (line number, variable, value) for each assignment.
-fn assignments(text: &str) -> Vec<(usize, String, Option<ApiSecret>)> {
+pub(crate) fn assignments(text: &str) -> Vec<(usize, String, Option<ApiSecret>)> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');

@@ -14,6 +14,8 @@ pub mod detect;
 pub mod envfile;
 pub mod error;
 pub mod files;
+#[cfg(test)]
+mod fuzz;
 pub mod keychain;
 pub mod ledger;
 pub mod logging;

@@ -1,6 +1,6 @@
 //! Text from outside (labels, key names other people chose at a provider, provider messages)
 //! made safe for where it goes: CSV cells a spreadsheet would run as a formula, and control
-//! characters a terminal would obey.
+//! characters a terminal would obey, and lengths that would carry a whole hostile input back.
 
 use std::borrow::Cow;
 
@@ -23,6 +23,14 @@ pub fn printable(text: &str, keep_lines: bool) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| if bad(c) { ' ' } else { c }).collect())
+}
+
+/// `text` cut to `max_chars` characters, with `…` when something was left out.
+pub fn cut(text: &str, max_chars: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! new bytes, whole lines), de-duplicated, rolled up per day (and hour) and model with source
 //! "agent log", and priced with the same table. The history outlives the agents' 30-day logs.
 
-mod claude;
-mod codex;
+pub(crate) mod claude;
+pub(crate) mod codex;
 mod files;
 mod ingest;
 pub mod sources;

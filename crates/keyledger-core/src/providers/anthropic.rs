@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::amount::{is_usd, Amount};
 use super::http::{all_after, report_pages, FetchError, RetryPolicy};
+use super::tokens::{count, TokenCount};
 use super::ListedKey;
 use crate::reported::ReportedCost;
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
@@ -27,18 +28,18 @@ struct Bucket {
 
 #[derive(Deserialize)]
 struct Row {
-    uncached_input_tokens: Option<i64>,
-    cache_read_input_tokens: Option<i64>,
+    uncached_input_tokens: Option<TokenCount>,
+    cache_read_input_tokens: Option<TokenCount>,
     cache_creation: Option<CacheCreation>,
-    output_tokens: Option<i64>,
+    output_tokens: Option<TokenCount>,
     model: Option<String>,
     api_key_id: Option<String>,
 }
 
 #[derive(Deserialize)]
 struct CacheCreation {
-    ephemeral_1h_input_tokens: Option<i64>,
-    ephemeral_5m_input_tokens: Option<i64>,
+    ephemeral_1h_input_tokens: Option<TokenCount>,
+    ephemeral_5m_input_tokens: Option<TokenCount>,
 }
 
 /// Usage per day or hour from `from` to `to`, all pages, as ledger buckets (not yet priced).
@@ -75,7 +76,7 @@ pub async fn usage(
     for b in pages {
         for r in b.results {
             let cache_write = r.cache_creation.map_or(0, |c| {
-                c.ephemeral_1h_input_tokens.unwrap_or(0) + c.ephemeral_5m_input_tokens.unwrap_or(0)
+                count(c.ephemeral_1h_input_tokens) + count(c.ephemeral_5m_input_tokens)
             });
             buckets.push(UsageBucket {
                 provider: "anthropic".to_owned(),
@@ -86,10 +87,10 @@ pub async fn usage(
                 width,
                 source: UsageSource::Api,
                 counts: Counts {
-                    input: r.uncached_input_tokens.unwrap_or(0),
-                    cached: r.cache_read_input_tokens.unwrap_or(0),
+                    input: count(r.uncached_input_tokens),
+                    cached: count(r.cache_read_input_tokens),
                     cache_write,
-                    output: r.output_tokens.unwrap_or(0),
+                    output: count(r.output_tokens),
                     ..Counts::default()
                 },
                 cost_micros: None,

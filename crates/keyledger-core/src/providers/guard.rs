@@ -54,11 +54,7 @@ const KEY_PREFIX: usize = 12;
 /// starts with its first 12 characters (a key cut short by whoever shortened the text). Then cut
 /// to `max_chars` characters.
 pub fn scrub(text: &str, key: &str, max_chars: usize) -> String {
-    let scrubbed = scrub_all(text, key);
-    match scrubbed.char_indices().nth(max_chars) {
-        Some((cut, _)) => format!("{}…", &scrubbed[..cut]),
-        None => scrubbed,
-    }
+    crate::text::cut(&scrub_all(text, key), max_chars).into_owned()
 }
 
 fn scrub_all(text: &str, key: &str) -> String {

@@ -261,7 +261,7 @@ async fn once<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, FetchEr
         FetchError::BadBody(if start.starts_with('<') {
             "an HTML page instead of JSON; check the base URL".to_owned()
         } else {
-            format!("invalid JSON ({e})")
+            format!("invalid JSON ({})", crate::text::cut(&e.to_string(), 160))
         })
     })
 }

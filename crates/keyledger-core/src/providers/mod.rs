@@ -9,6 +9,7 @@ pub mod guard;
 pub mod http;
 pub mod openai;
 pub mod openrouter;
+pub mod tokens;
 pub mod xai;
 
 use std::time::Duration;

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::amount::{is_usd, Amount};
 use super::http::{all_after, report_pages, FetchError, RetryPolicy};
+use super::tokens::{count, TokenCount};
 use super::ListedKey;
 use crate::reported::ReportedCost;
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
@@ -19,10 +20,10 @@ struct Bucket {
 
 #[derive(Deserialize)]
 struct Row {
-    input_tokens: Option<i64>,
-    input_cached_tokens: Option<i64>,
-    output_tokens: Option<i64>,
-    num_model_requests: Option<i64>,
+    input_tokens: Option<TokenCount>,
+    input_cached_tokens: Option<TokenCount>,
+    output_tokens: Option<TokenCount>,
+    num_model_requests: Option<TokenCount>,
     model: Option<String>,
     api_key_id: Option<String>,
 }
@@ -63,8 +64,8 @@ pub async fn usage(
             )));
         };
         for r in b.results {
-            let input = r.input_tokens.unwrap_or(0);
-            let cached = r.input_cached_tokens.unwrap_or(0).min(input);
+            let input = count(r.input_tokens);
+            let cached = count(r.input_cached_tokens).min(input);
             buckets.push(UsageBucket {
                 provider: "openai".to_owned(),
                 credential_id: None,
@@ -76,8 +77,8 @@ pub async fn usage(
                 counts: Counts {
                     input: input - cached,
                     cached,
-                    output: r.output_tokens.unwrap_or(0),
-                    requests: r.num_model_requests.unwrap_or(0),
+                    output: count(r.output_tokens),
+                    requests: count(r.num_model_requests),
                     ..Counts::default()
                 },
                 cost_micros: None,
