@@ -9,6 +9,7 @@ pub mod bindings;
 pub mod chart;
 pub mod clock;
 pub mod config;
+pub mod crashpoint;
 pub mod credential;
 pub mod detect;
 pub mod envfile;

@@ -2,6 +2,8 @@
 //! and recreated), the credential keeps its id and history, the old key's fingerprint and hint
 //! are kept, and its age restarts. A `pending` rotation row is written first, so a crash between
 //! the keychain and the database is settled on the next start by reading the keychain back.
+//! The rotating process holds a lock file meanwhile, so the next start knows at once whether a
+//! pending rotation is still running or its process died.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -36,10 +38,23 @@ pub struct RotateOutcome {
     pub old_hint: String,
 }
 
-/// A pending rotation younger than this may still be in progress in another process.
+/// While another process holds the rotation lock, a pending rotation younger than this may
+/// still be in progress there.
 const SETTLE_AFTER_SECS: i64 = 120;
 
 impl Vault {
+    /// The lock file held by a process between a rotation's start and its end (beside the
+    /// database, so each profile has its own).
+    fn rotation_lock(&self) -> Result<std::fs::File> {
+        let path = self.store().path().with_extension("rotation-lock");
+        std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, &e))
+    }
+
     /// Replaces the secret of `id` with `secret`.
     pub async fn rotate(
         &self,
@@ -49,6 +64,12 @@ impl Vault {
         now: DateTime<Utc>,
     ) -> Result<RotateOutcome> {
         let credential = self.resolve(id).await?;
+        let lock = self.rotation_lock()?;
+        if lock.try_lock().is_err() {
+            return Err(Error::invalid(
+                "another rotation is in progress in this profile; try again in a moment",
+            ));
+        }
         let fingerprint = secret.fingerprint();
         if fingerprint == credential.fingerprint {
             return Err(Error::invalid(format!(
@@ -105,6 +126,7 @@ impl Vault {
                 .await;
             return Err(e);
         }
+        crate::crashpoint::reached(crate::crashpoint::ROTATE_AFTER_KEYCHAIN);
         let expiry = (expires_at, expires_source);
         if let Err(e) = self
             .finish_rotation(&credential, rotation, &secret, expiry, now, now)
@@ -172,10 +194,16 @@ impl Vault {
     }
 
     /// Completes interrupted rotations whose new secret reached the keychain, and drops the
-    /// others — only those older than a couple of minutes, which no process is still doing.
+    /// others: all of them when no process holds the rotation lock, else only those older than a
+    /// couple of minutes.
     pub(crate) async fn settle_rotations(&self, now: DateTime<Utc>) -> Result<()> {
         let pool = self.store().pool();
-        let before = now - chrono::Duration::seconds(SETTLE_AFTER_SECS);
+        // A free lock means no process is rotating: whatever is pending was interrupted.
+        let lock = self.rotation_lock()?;
+        let before = match lock.try_lock() {
+            Ok(()) => now,
+            Err(_) => now - chrono::Duration::seconds(SETTLE_AFTER_SECS),
+        };
         for r in rotations::unsettled(pool, before).await? {
             let current = self.keychain_get(&r.credential_id).await?;
             let credential = self.resolve(&r.credential_id).await;

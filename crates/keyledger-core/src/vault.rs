@@ -160,6 +160,7 @@ impl Vault {
             self.abandon_add(credential, action, now, &err).await;
             return Err(err);
         }
+        crate::crashpoint::reached(crate::crashpoint::ADD_AFTER_KEYCHAIN);
         if let Err(err) = self.activate(credential, action, now).await {
             // The keychain holds the secret but the row could not be activated: undo both.
             let _ = self.keychain_delete(&credential.id).await;

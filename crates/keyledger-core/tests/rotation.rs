@@ -219,14 +219,20 @@ async fn a_rotation_interrupted_after_the_keychain_write_is_completed_on_open() 
     .execute(vault.store().pool())
     .await
     .unwrap();
+    let lock_path = vault.store().path().with_extension("rotation-lock");
     vault.store().close().await;
 
-    // A minute later the rotation may still be running in another process: left alone.
+    // While a process holds the rotation lock, a minute-old rotation may still be running
+    // there: left alone.
+    let held = std::fs::File::open(&lock_path).unwrap();
+    held.lock().unwrap();
     let vault = p.vault_at(now() + Duration::minutes(1)).await;
     assert_eq!(vault.resolve(&id).await.unwrap().hint, "sk-proj-…Old1");
     vault.store().close().await;
 
-    let vault = p.vault_at(now() + Duration::minutes(5)).await;
+    // The lock is free (that process died): completed at once.
+    drop(held);
+    let vault = p.vault_at(now() + Duration::minutes(1)).await;
     let c = vault.resolve(&id).await.unwrap();
     assert_eq!(
         (c.hint.as_str(), c.rotated_at),

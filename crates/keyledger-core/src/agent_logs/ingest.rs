@@ -204,6 +204,7 @@ async fn write(
     for (agent, keys) in &new_keys {
         ingest::add_seen(&mut tx, agent.as_str(), keys).await?;
     }
+    crate::crashpoint::reached(crate::crashpoint::INGEST_BEFORE_COMMIT);
     tx.commit().await?;
     report.problems = problems;
     tracing::info!(

@@ -102,7 +102,7 @@ pub async fn discard(db: impl SqliteExecutor<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Rotations still pending that started before `before` (younger ones may be in progress).
+/// Rotations still pending that started at or before `before` (younger ones may be in progress).
 pub async fn unsettled(
     db: impl SqliteExecutor<'_>,
     before: DateTime<Utc>,
@@ -117,7 +117,7 @@ pub async fn unsettled(
     );
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, credential_id, new_fingerprint, rotated_at, new_expires_at, \
-         new_expires_source FROM credential_rotation WHERE state = 'pending' AND rotated_at < ? \
+         new_expires_source FROM credential_rotation WHERE state = 'pending' AND rotated_at <= ? \
          ORDER BY id",
     )
     .bind(before)
