@@ -88,10 +88,10 @@ pub fn filler_text(n: usize) -> String {
     let mut i = 0usize;
     while s.len() < n {
         let _ = write!(s, "word{} ", i % 97);
-        if i % 13 == 0 {
+        if i.is_multiple_of(13) {
             s.push_str("\\n");
         }
-        if i % 29 == 0 {
+        if i.is_multiple_of(29) {
             s.push_str("\\\"quoted\\\" ");
         }
         i += 1;
