@@ -65,6 +65,13 @@ ensure_tauri_driver() {
   fi
 }
 
+ensure_cargo_deny() {
+  if ! command -v cargo-deny >/dev/null; then
+    say "installing cargo-deny (dependency policy; about 2 minutes)"
+    cargo install cargo-deny --locked --version 0.20.2
+  fi
+}
+
 setup() { # setup run|test
   ensure_apt "${APT_COMMON[@]}"
   ensure_rust
@@ -74,6 +81,7 @@ setup() { # setup run|test
     ensure_apt "${APT_TEST[@]}"
     ensure_npm_deps tests/e2e
     ensure_tauri_driver
+    ensure_cargo_deny
   fi
 }
 

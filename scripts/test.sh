@@ -24,6 +24,13 @@ npm run --prefix ui build
 step "lint (cargo clippy, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "dependency policy (cargo deny: licences, bans, sources)"
+cargo deny --locked check licenses bans sources
+if [[ ${KEYLEDGER_DENY_ADVISORIES:-} == 1 ]]; then
+  step "security advisories (cargo deny, needs the network)"
+  cargo deny --locked check advisories
+fi
+
 step "build (CLI, app and tests)"
 cargo build --workspace --all-targets --locked
 
