@@ -3,6 +3,8 @@
 // Secrets must appear nowhere but in the reveal response and the keychain.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   Profile,
   startApp,
@@ -212,4 +214,17 @@ test('no secret leaks into IPC responses (except reveal), the DB, the WAL or the
   for (const f of files) {
     for (const s of SECRETS) assert.ok(!f.bytes.includes(Buffer.from(s)), `${f.name} contains a key`);
   }
+});
+
+test('quitting with a copied key still on the clipboard clears it', async () => {
+  await (await $('[data-testid=tab-keys]')).click();
+  const row = (await rows())[0];
+  await (await row.$('[data-testid=copy]')).click();
+  await until('a key on the clipboard', () => SECRETS.includes(clipboardText()));
+  const log = join(profile.dataDir, 'keyledger.log');
+  // The app ends while the key action is still going: the session goes with it.
+  await browser.keys(['Control', 'q']).catch(() => {});
+  await until('the quit to clear the clipboard', () =>
+    readFileSync(log, 'utf8').includes('cleared a copied key from the clipboard on quit'),
+  );
 });
