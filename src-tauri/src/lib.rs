@@ -37,8 +37,6 @@ pub struct AppState {
     pub poll_lock: tokio::sync::Mutex<()>,
     /// Held while the agent logs are read: imports never overlap.
     pub ingest_lock: tokio::sync::Mutex<()>,
-    /// What the latest read of the agent logs brought.
-    pub last_import: std::sync::Mutex<Option<keyledger_core::agent_logs::IngestReport>>,
 }
 
 /// Registers plugins and commands on a builder; shared by `run` and tests.
@@ -162,7 +160,6 @@ fn open_profile() -> keyledger_core::Result<AppState> {
         poller: Poller::new(Duration::from_secs(30), RetryPolicy::default())?,
         poll_lock: tokio::sync::Mutex::new(()),
         ingest_lock: tokio::sync::Mutex::new(()),
-        last_import: std::sync::Mutex::new(None),
     })
 }
 

@@ -1,7 +1,8 @@
 //! The IPC commands of the agent-log sources: read them now, show and change where they are.
 
 use keyledger_core::agent_logs::{
-    configured_dirs, load_sources, save_sources, IngestReport, LogSources, LogSourcesView,
+    configured_dirs, last_import, load_sources, save_sources, IngestReport, LogSources,
+    LogSourcesView,
 };
 use keyledger_core::clock;
 use tauri::{AppHandle, Runtime, State};
@@ -21,7 +22,7 @@ pub async fn log_sources(state: State<'_, AppState>) -> IpcResult<LogSourcesView
     Ok(LogSourcesView {
         dirs: configured_dirs(&settings),
         settings,
-        last: logs::last(&state),
+        last: last_import(state.vault.store()).await?,
     })
 }
 
@@ -44,6 +45,6 @@ pub async fn log_sources_set<R: Runtime>(
     Ok(LogSourcesView {
         dirs: configured_dirs(&settings),
         settings,
-        last: logs::last(&state),
+        last: last_import(state.vault.store()).await?,
     })
 }

@@ -40,9 +40,6 @@ pub async fn import<R: Runtime>(app: &AppHandle<R>) -> keyledger_core::Result<In
     })
     .await?;
     drop(_running);
-    if let Ok(mut last) = state.last_import.lock() {
-        *last = Some(report.clone());
-    }
     if let Err(e) = app.emit("ingest-finished", &report) {
         tracing::warn!("cannot tell the window the import finished: {e}");
     }
@@ -52,11 +49,6 @@ pub async fn import<R: Runtime>(app: &AppHandle<R>) -> keyledger_core::Result<In
         alerting::run(app).await;
     }
     Ok(report)
-}
-
-/// What the latest read brought, if one ran.
-pub fn last(state: &AppState) -> Option<IngestReport> {
-    state.last_import.lock().ok().and_then(|l| l.clone())
 }
 
 /// Imports in the background, logging a failure.

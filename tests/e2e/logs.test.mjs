@@ -67,3 +67,20 @@ test('a line appended by the agent is picked up by the watcher', async () => {
   appendFileSync(logFile, assistant('msg_2', today, 1000000) + '\n');
   await until('the new total', async () => /\$3\.00/.test(await text('[data-testid=usage-total]')), 20000);
 });
+
+test('older logs imported with the CLI show in the panel within 2 s, with a way to see their days', async () => {
+  const day = (daysAgo) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  const [first, last] = [day(60), day(45)];
+  const old = join(profile.root, 'old-claude', '-home-dev-old');
+  mkdirSync(old, { recursive: true });
+  writeFileSync(join(old, 'old.jsonl'), [assistant('msg_o1', first, 2000000), assistant('msg_o2', last, 2000000)].join('\n') + '\n');
+  profile.cli(['import-logs', '--claude', join(profile.root, 'old-claude')]);
+  await until('the CLI import in the panel', async () => /2 new requests from/.test(await text('[data-testid=logs-summary]')), 2000);
+  // Those days are outside "This month": the panel offers to show them, and showing them does.
+  await (await browser.$('[data-testid=logs-show-period]')).click();
+  // Haiku 4.5: 2 × (2M input × $1 + 100k output × $5), per million.
+  await until('the imported days in the usage table', async () => /\$5\.00/.test(await text('[data-testid=usage-total]')), 10000);
+  assert.equal(await browser.execute(() => document.querySelector('[data-testid=usage-period]').value), 'custom');
+  assert.equal(await (await browser.$('[data-testid=logs-show-period]')).isExisting(), false);
+  await screenshot(browser, '07b-agent-logs-older-import');
+});

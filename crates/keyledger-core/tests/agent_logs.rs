@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use fixtures::*;
-use keyledger_core::agent_logs::{ingest, Agent, IngestReport, SourceDir};
+use keyledger_core::agent_logs::{ingest, last_import, Agent, IngestReport, SourceDir};
 use keyledger_core::ledger::Ledger;
 use keyledger_core::store::Store;
 use keyledger_core::usage::{DayRange, GroupBy, UsageRow};
@@ -205,6 +205,20 @@ async fn a_first_pass_counts_each_request_once_with_exact_costs() {
         (3, 3, 6, 1, 1)
     );
     assert_eq!(report.unpriced_models, ["claude-internal-preview"]);
+    assert_eq!(
+        (report.first_day, report.last_day, report.at),
+        (
+            NaiveDate::from_ymd_opt(2026, 11, 20),
+            NaiveDate::from_ymd_opt(2026, 11, 22),
+            Some(now())
+        ),
+        "the UTC days the new requests fall on"
+    );
+    assert_eq!(
+        last_import(&l.store).await.unwrap(),
+        Some(report.clone()),
+        "kept for the window, whichever process read"
+    );
     assert_seed_totals(&l).await;
 
     let days: Vec<(String, i64)> = l
@@ -238,7 +252,13 @@ async fn a_second_pass_reads_nothing_and_changes_nothing() {
     seed(&l);
     l.pass().await;
     let before = l.usage(GroupBy::Model).await;
+    let first = last_import(&l.store).await.unwrap();
     let again = l.pass().await;
+    assert_eq!(
+        last_import(&l.store).await.unwrap(),
+        first,
+        "a pass with nothing new leaves the last import as it was"
+    );
     assert_eq!(
         (
             again.files_seen,

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { LogSources, LogSourcesView } from './bindings';
 import {
   agentDirs,
+  importedSpan,
   ingestSummary,
+  isNewer,
   isIngestReport,
   isLogSourcesView,
   noLogsFound,
@@ -17,12 +19,26 @@ import { ingestReport } from '../test/fixtures';
 const settings: LogSources = { claude_code: true, codex: false, extra_claude_code: ['/a'], extra_codex: ['/b'] };
 
 describe('ingestSummary', () => {
-  it('says what was read, with plurals', () => {
-    expect(ingestSummary(ingestReport())).toBe(
-      'Read 3 of 120 files (4.2 MB): 57 new requests, 3 already counted, 1 malformed line skipped.',
+  const NOW = new Date('2026-11-24T12:00:00Z');
+
+  it('says what was read, with plurals and the days the new requests fall on', () => {
+    expect(ingestSummary(ingestReport(), NOW)).toBe(
+      'Read 3 of 120 files (4.2 MB): 57 new requests from 20–23 Nov, 3 already counted, 1 malformed line skipped.',
     );
-    const one = ingestReport({ files_seen: 1, files_read: 1, requests: 1, duplicates: 0, malformed_lines: 3 });
-    expect(ingestSummary(one)).toBe('Read 1 of 1 file (4.2 MB): 1 new request, 3 malformed lines skipped.');
+    const one = ingestReport({
+      files_seen: 1,
+      files_read: 1,
+      requests: 1,
+      duplicates: 0,
+      malformed_lines: 3,
+      first_day: '2025-12-30',
+      last_day: '2025-12-30',
+    });
+    expect(ingestSummary(one, NOW)).toBe(
+      'Read 1 of 1 file (4.2 MB): 1 new request from 30 Dec 2025, 3 malformed lines skipped.',
+    );
+    const unknownDays = ingestReport({ first_day: null, last_day: null });
+    expect(ingestSummary(unknownDays, NOW)).toContain('57 new requests, 3 already counted');
     expect(ingestSummary(ingestReport({ requests: 0, duplicates: 1200, malformed_lines: 0 }))).toBe(
       'Read 3 of 120 files (4.2 MB): no new requests, 1,200 already counted.',
     );
@@ -30,6 +46,21 @@ describe('ingestSummary', () => {
 
   it('says when nothing was new', () => {
     expect(ingestSummary(ingestReport({ files_read: 0 }))).toBe('Nothing new since the last read.');
+  });
+});
+
+describe('importedSpan and isNewer', () => {
+  it('spans the new requests only', () => {
+    expect(importedSpan(ingestReport())).toEqual({ from: '2026-11-20', to: '2026-11-23' });
+    expect(importedSpan(ingestReport({ requests: 0 }))).toBeNull();
+  });
+
+  it('orders reports by when they ended; one without a time is older', () => {
+    const early = ingestReport({ at: '2026-11-24T10:00:00Z' });
+    const late = ingestReport({ at: '2026-11-24T11:00:00Z' });
+    expect(isNewer(late, early)).toBe(true);
+    expect(isNewer(early, late)).toBe(false);
+    expect(isNewer(early, ingestReport({ at: null }))).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 // Pure helpers for the local agent logs: names, checks of what Rust sent, and the sentences shown.
 import type { Agent, IngestProgress, IngestReport, LogSources, LogSourcesView, SourceDir } from './bindings';
-import { formatBytes } from './format';
+import { formatBytes, formatDaySpan } from './format';
+import type { DateRange } from './period';
 import { formatCount } from './money';
 
 export const AGENTS: Agent[] = ['claude-code', 'codex'];
@@ -102,16 +103,31 @@ export function progressText(p: IngestProgress): string {
 }
 
 /**
- * "Read 3 of 120 files (4.2 MB): 57 new requests, 3 already counted, 1 malformed line skipped.",
- * or "Nothing new since the last read." when no file had anything new.
+ * "Read 3 of 120 files (4.2 MB): 57 new requests from 3–19 Oct, 3 already counted, 1 malformed line
+ * skipped.", or "Nothing new since the last read." when no file had anything new.
  */
-export function ingestSummary(r: IngestReport): string {
+export function ingestSummary(r: IngestReport, now: Date = new Date()): string {
   if (r.files_read === 0) return 'Nothing new since the last read.';
-  const parts = [r.requests === 0 ? 'no new requests' : plural(r.requests, 'new request', 'new requests')];
+  const span = importedSpan(r);
+  const counted = plural(r.requests, 'new request', 'new requests');
+  const parts = [
+    r.requests === 0 ? 'no new requests' : span ? `${counted} from ${formatDaySpan(span.from, span.to, now)}` : counted,
+  ];
   if (r.duplicates > 0) parts.push(`${formatCount(r.duplicates)} already counted`);
   if (r.malformed_lines > 0) parts.push(`${plural(r.malformed_lines, 'malformed line', 'malformed lines')} skipped`);
   const read = `Read ${formatCount(r.files_read)} of ${plural(r.files_seen, 'file', 'files')}`;
   return `${read} (${formatBytes(r.bytes_read)}): ${parts.join(', ')}.`;
+}
+
+/** The UTC days the report's new requests fall on, when it counted any. */
+export function importedSpan(r: IngestReport): DateRange | null {
+  if (r.requests === 0 || !r.first_day || !r.last_day) return null;
+  return { from: r.first_day, to: r.last_day };
+}
+
+/** Whether report `a` ended after report `b` (a report without a time is the older). */
+export function isNewer(a: IngestReport, b: IngestReport): boolean {
+  return (a.at ?? '') > (b.at ?? '');
 }
 
 /** "No price known for X, Y — their usage shows as unpriced; set a price in the Prices tab." */

@@ -265,11 +265,20 @@ default: boolean, exists: boolean, };
 
 export type LogSourcesView = { settings: LogSources, dirs: Array<SourceDir>, 
 /**
- * What the latest read in this app brought, if one ran.
+ * The latest read that counted requests, by the window or the CLI; none before the first.
  */
 last: IngestReport | null, };
 
-export type IngestReport = { files_seen: number, 
+export type IngestReport = { 
+/**
+ * When the pass ended (absent in a report of a version that did not say).
+ */
+at: string | null, 
+/**
+ * The UTC days of the first and last request counted for the first time, so a view can
+ * offer to show that period.
+ */
+first_day: string | null, last_day: string | null, files_seen: number, 
 /**
  * Files that had new bytes (or were re-read because they shrank or were replaced).
  */

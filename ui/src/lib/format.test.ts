@@ -6,6 +6,7 @@ import {
   formatBytes,
   formatDate,
   formatDateTime,
+  formatDaySpan,
   formatHour,
   formatPlainDate,
   isOkOutcome,
@@ -32,6 +33,15 @@ describe('formatDate / formatDateTime', () => {
   });
   it('formats a plain YYYY-MM-DD date without shifting it', () => {
     expect(formatPlainDate('2027-01-31')).toBe('31 Jan 2027');
+  });
+  it('formats a span of days as short as it stays clear', () => {
+    const now = new Date(2026, 10, 24);
+    expect(formatDaySpan('2026-10-03', '2026-10-19', now)).toBe('3–19 Oct');
+    expect(formatDaySpan('2026-09-28', '2026-10-04', now)).toBe('28 Sep – 4 Oct');
+    expect(formatDaySpan('2026-10-03', '2026-10-03', now)).toBe('3 Oct');
+    expect(formatDaySpan('2025-10-03', '2025-10-19', now)).toBe('3–19 Oct 2025');
+    expect(formatDaySpan('2025-12-28', '2026-01-04', now)).toBe('28 Dec 2025 – 4 Jan 2026');
+    expect(formatDaySpan('junk', 'junk', now)).toBe('junk');
   });
 });
 

@@ -38,6 +38,24 @@ export function formatPlainDate(ymd: string): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
 }
 
+/**
+ * Two YYYY-MM-DD days as a span: "3–19 Oct", "28 Sep – 4 Oct", "3 Oct"; the year is written when
+ * it is not `now`'s or the span crosses one: "28 Dec 2025 – 4 Jan 2026".
+ */
+export function formatDaySpan(from: string, to: string, now: Date = new Date()): string {
+  const parse = (ymd: string) => /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  const a = parse(from);
+  const b = parse(to);
+  if (!a || !b) return from === to ? from : `${from} – ${to}`;
+  const [ya, ma, da] = [a[1], MONTHS[Number(a[2]) - 1], Number(a[3])];
+  const [yb, mb, db] = [b[1], MONTHS[Number(b[2]) - 1], Number(b[3])];
+  if (ya !== yb) return `${da} ${ma} ${ya} – ${db} ${mb} ${yb}`;
+  const year = Number(ya) === now.getFullYear() ? '' : ` ${ya}`;
+  if (from === to) return `${da} ${ma}${year}`;
+  if (ma === mb) return `${da}–${db} ${ma}${year}`;
+  return `${da} ${ma} – ${db} ${mb}${year}`;
+}
+
 export type ExpiryTone = 'none' | 'ok' | 'soon' | 'expired';
 
 export interface ExpiryInfo {

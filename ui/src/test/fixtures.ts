@@ -111,6 +111,9 @@ export function budgetStatus(over: Partial<BudgetStatus> = {}, b: Partial<Budget
 /** An agent-log import that read 3 of 120 files (4.2 MB): 57 new requests, 3 duplicates, 1 malformed line. */
 export function ingestReport(over: Partial<IngestReport> = {}): IngestReport {
   return {
+    at: '2026-11-24T12:00:00Z',
+    first_day: '2026-11-20',
+    last_day: '2026-11-23',
     files_seen: 120,
     files_read: 3,
     bytes_read: 4_200_000,

@@ -16,6 +16,7 @@ use super::files::{plan, Planned};
 use super::{claude, codex, Agent, IngestReport, SourceDir, Usage};
 use crate::ledger::Ledger;
 use crate::store::ingest::{self, FileState};
+use crate::store::settings;
 use crate::store::{usage as usage_store, Store};
 use crate::usage::{Counts, UsageBucket, UsageSource, Width};
 use crate::{Error, Result};
@@ -42,6 +43,22 @@ struct FileRead {
     new_offset: i64,
     carry: Option<String>,
     problem: Option<String>,
+}
+
+/// The setting that holds the latest pass that counted requests.
+const LAST_IMPORT: &str = "agent_logs.last_import";
+
+/// The latest pass that counted requests, by any process; `None` before the first.
+pub async fn last_import(store: &Store) -> Result<Option<IngestReport>> {
+    let stored: Option<IngestReport> = settings::get(store.pool(), LAST_IMPORT).await?;
+    Ok(stored)
+}
+
+/// Widens the report's span of days to the request at `at`.
+fn widen(report: &mut IngestReport, at: DateTime<Utc>) {
+    let day = at.date_naive();
+    report.first_day = Some(report.first_day.map_or(day, |d| d.min(day)));
+    report.last_day = Some(report.last_day.map_or(day, |d| d.max(day)));
 }
 
 /// How often a pass starts over when another process read the same files meanwhile.
@@ -127,7 +144,10 @@ async fn write(
                             ..Counts::default()
                         };
                     }
-                    None => report.requests += 1,
+                    None => {
+                        report.requests += 1;
+                        widen(&mut report, u.at);
+                    }
                 }
                 seen.insert(key, u.counts.output);
                 new_keys
@@ -136,6 +156,7 @@ async fn write(
                     .push((key, u.counts.output));
             } else {
                 report.requests += 1;
+                widen(&mut report, u.at);
             }
             let t = u.at.timestamp();
             let hour = t - t.rem_euclid(3600);
@@ -203,6 +224,12 @@ async fn write(
     ingest::save_files(&mut tx, &states, now).await?;
     for (agent, keys) in &new_keys {
         ingest::add_seen(&mut tx, agent.as_str(), keys).await?;
+    }
+    report.at = Some(now);
+    if report.requests > 0 {
+        // The latest pass that counted something, whichever process ran it (the window, the
+        // CLI): what the window's agent-log panel shows.
+        settings::set(&mut *tx, LAST_IMPORT, &report, now).await?;
     }
     crate::crashpoint::reached(crate::crashpoint::INGEST_BEFORE_COMMIT);
     tx.commit().await?;

@@ -10,14 +10,14 @@ mod ingest;
 pub mod sources;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::usage::Counts;
 
 pub use files::MAX_DEPTH;
-pub use ingest::{ingest, IngestProgress, MAX_LINE};
+pub use ingest::{ingest, last_import, IngestProgress, MAX_LINE};
 pub use sources::{LogSources, LogSourcesView, SourceDir};
 
 use crate::store::{settings, Store};
@@ -104,8 +104,17 @@ pub fn dedup_key(parts: &[&str]) -> u64 {
 }
 
 /// What a pass did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
 pub struct IngestReport {
+    /// When the pass ended (absent in a report of a version that did not say).
+    pub at: Option<DateTime<Utc>>,
+    /// The UTC days of the first and last request counted for the first time, so a view can
+    /// offer to show that period.
+    #[ts(type = "string | null")]
+    pub first_day: Option<chrono::NaiveDate>,
+    #[ts(type = "string | null")]
+    pub last_day: Option<chrono::NaiveDate>,
     #[ts(type = "number")]
     pub files_seen: u64,
     /// Files that had new bytes (or were re-read because they shrank or were replaced).

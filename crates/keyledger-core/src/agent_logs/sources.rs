@@ -36,7 +36,7 @@ impl Default for LogSources {
 pub struct LogSourcesView {
     pub settings: LogSources,
     pub dirs: Vec<SourceDir>,
-    /// What the latest read in this app brought, if one ran.
+    /// The latest read that counted requests, by the window or the CLI; none before the first.
     pub last: Option<super::IngestReport>,
 }
 

@@ -6,6 +6,7 @@ import AgentLogsPanel from '../AgentLogsPanel.svelte';
 import type { IngestReport, LogSources, LogSourcesView, SourceDir } from '../../lib/bindings';
 import { clearToasts, toasts } from '../../lib/toasts.svelte';
 import { ingestReport, recordIPC, type Handler } from '../../test/fixtures';
+import { usagePeriod } from '../../lib/state/usagePeriod.svelte';
 
 const HOME = '/home/me';
 
@@ -28,9 +29,11 @@ function viewOf(s: LogSources, found: { claude?: boolean; codex?: boolean } = {}
   return { settings: s, dirs, last: null };
 }
 
+const NOW = new Date('2026-11-24T12:00:00Z');
+
 function setup(handler: Handler, props: { onimported?: () => void } = {}) {
   const calls = recordIPC(handler, { shouldMockEvents: true });
-  render(AgentLogsPanel, props);
+  render(AgentLogsPanel, { now: NOW, ...props });
   const sent = () =>
     calls.filter((c) => c.cmd === 'log_sources_set').map((c) => (c.args as { settings: LogSources }).settings);
   return { calls, sent };
@@ -192,7 +195,7 @@ describe('AgentLogsPanel', () => {
     expect(button).not.toBeDisabled();
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.getByTestId('logs-summary').textContent).toBe(
-      'Read 3 of 120 files (4.2 MB): 57 new requests, 3 already counted, 1 malformed line skipped.',
+      'Read 3 of 120 files (4.2 MB): 57 new requests from 20–23 Nov, 3 already counted, 1 malformed line skipped.',
     );
     expect(onimported).toHaveBeenCalledTimes(1);
   });
@@ -218,7 +221,7 @@ describe('AgentLogsPanel', () => {
     );
     await fireEvent.click(await screen.findByTestId('logs-import'));
     await waitFor(() =>
-      expect(screen.getByTestId('logs-summary').textContent).toBe('Read 1 of 1 file (900 B): 1 new request.'),
+      expect(screen.getByTestId('logs-summary').textContent).toBe('Read 1 of 1 file (900 B): 1 new request from 20–23 Nov.'),
     );
     expect(onimported).toHaveBeenCalledTimes(1);
   });
@@ -278,7 +281,7 @@ describe('AgentLogsPanel', () => {
     );
     await waitFor(() =>
       expect(screen.getByTestId('logs-summary').textContent).toBe(
-        'Read 2 of 2 files (3 KB): 2 new requests, 2 malformed lines skipped.',
+        'Read 2 of 2 files (3 KB): 2 new requests from 20–23 Nov, 2 malformed lines skipped.',
       ),
     );
     expect(screen.queryByTestId('logs-progress')).toBeNull();
@@ -291,6 +294,37 @@ describe('AgentLogsPanel', () => {
     const last = ingestReport({ files_read: 1, requests: 1, duplicates: 0, malformed_lines: 0 });
     setup((cmd) => (cmd === 'log_sources' ? { ...viewOf(settings()), last } : null));
     await waitFor(() => expect(screen.getByTestId('logs-result')).toHaveTextContent('1 new request'));
+  });
+
+  it('keeps the last import shown when a read elsewhere finds nothing new', async () => {
+    const last = ingestReport({ requests: 1204, duplicates: 0, malformed_lines: 0 });
+    setup((cmd) => (cmd === 'log_sources' ? { ...viewOf(settings()), last } : null));
+    await waitFor(() => expect(screen.getByTestId('logs-summary')).toHaveTextContent('1,204 new requests'));
+    await emit('ingest-finished', ingestReport({ files_read: 0, requests: 0, duplicates: 0, malformed_lines: 0 }));
+    await emit('ingest-finished', ingestReport({ files_read: 2, requests: 0, duplicates: 5, malformed_lines: 0 }));
+    expect(screen.getByTestId('logs-summary')).toHaveTextContent('1,204 new requests from 20–23 Nov');
+  });
+
+  it('shows an import made by the CLI once the database says it changed', async () => {
+    let last: IngestReport | null = null;
+    setup((cmd) => (cmd === 'log_sources' ? { ...viewOf(settings()), last } : null));
+    await waitFor(() => expect(dirRows('codex')).toHaveLength(1));
+    expect(screen.queryByTestId('logs-summary')).toBeNull();
+    last = ingestReport({ requests: 31, duplicates: 0, malformed_lines: 0 });
+    await emit('data-changed', null);
+    await waitFor(() => expect(screen.getByTestId('logs-summary')).toHaveTextContent('31 new requests'));
+  });
+
+  it('offers to show the days an import brought when the usage shows other days', async () => {
+    const october = ingestReport({ requests: 1204, first_day: '2026-10-03', last_day: '2026-10-19' });
+    setup((cmd) => (cmd === 'log_sources' ? { ...viewOf(settings()), last: october } : null));
+    const show = await screen.findByTestId('logs-show-period');
+    expect(screen.getByTestId('logs-summary')).toHaveTextContent('1,204 new requests from 3–19 Oct');
+    expect(show).toHaveTextContent('Show that period');
+    await fireEvent.click(show);
+    expect(usagePeriod.period).toBe('custom');
+    expect(usagePeriod.range(NOW)).toEqual({ from: '2026-10-03', to: '2026-10-19' });
+    await waitFor(() => expect(screen.queryByTestId('logs-show-period')).toBeNull());
   });
 
   it('shows why an import failed', async () => {
