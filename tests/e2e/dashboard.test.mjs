@@ -109,6 +109,12 @@ test('the dashboard shows the month in cards and a chart with a hover per day', 
   const today = await browser.$('[data-testid=chart-svg] [data-bucket="29"]');
   await today.moveTo();
   await until('the hover overlay', async () => /claude-opus-4-5.*\$/s.test(await text('[data-testid=chart-tooltip]')));
+  const cut = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid=chart-tooltip] [data-testid=tooltip-row] span:nth-child(2)')]
+      .filter((label) => label.scrollWidth > label.clientWidth)
+      .map((label) => label.textContent),
+  );
+  assert.deepEqual(cut, [], 'no model name in the overlay is cut short');
   await screenshot(browser, '11-dashboard');
 
   await (await browser.$('[data-testid=range-12m]')).click();

@@ -36,6 +36,20 @@ for (const [theme, gtkTheme, dark] of [
       const luminance = await backgroundLuminance(browser);
       assert.ok(dark ? luminance < 0.2 : luminance > 0.8, `background luminance ${luminance}`);
       await screenshot(browser, `theme-${theme}`);
+      // A focused select shows the same 3 px ring as a text field, drawn by the page (GTK's
+      // native menulist would ignore it).
+      await (await browser.$('[data-testid=tab-usage]')).click();
+      const select = await browser.$('[data-testid=usage-period]');
+      await select.waitForDisplayed({ timeout: 15000 });
+      const ring = await browser.execute(() => {
+        const el = document.querySelector('[data-testid=usage-period]');
+        el.focus();
+        const style = getComputedStyle(el);
+        return { appearance: style.appearance || style.webkitAppearance, shadow: style.boxShadow };
+      });
+      assert.equal(ring.appearance, 'none');
+      assert.match(ring.shadow, /0px 0px 0px 3px/);
+      await screenshot(browser, `theme-${theme}-select-focus`);
     } finally {
       await app.stop();
     }

@@ -5,6 +5,7 @@ import {
   expiryInfo,
   formatBytes,
   formatDate,
+  datePreview,
   formatDateTime,
   formatDaySpan,
   formatHour,
@@ -33,6 +34,15 @@ describe('formatDate / formatDateTime', () => {
   });
   it('formats a plain YYYY-MM-DD date without shifting it', () => {
     expect(formatPlainDate('2027-01-31')).toBe('31 Jan 2027');
+  });
+  it('says a typed date in words, so its order is never in doubt', () => {
+    const now = new Date(2026, 11, 5, 15, 0);
+    expect(datePreview('2026-12-05', now)).toBe('Sat 5 Dec 2026 · today');
+    expect(datePreview('2026-12-06', now)).toBe('Sun 6 Dec 2026 · tomorrow');
+    expect(datePreview('2027-12-05', now)).toBe('Sun 5 Dec 2027 · in 365 days');
+    expect(datePreview('2026-11-30', now)).toBe('Mon 30 Nov 2026 · 5 days ago');
+    expect(datePreview('', now)).toBeNull();
+    expect(datePreview('2026-12', now)).toBeNull();
   });
   it('formats a span of days as short as it stays clear', () => {
     const now = new Date(2026, 10, 24);

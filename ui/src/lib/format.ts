@@ -56,6 +56,31 @@ export function formatDaySpan(from: string, to: string, now: Date = new Date()):
   return `${da} ${ma} – ${db} ${mb}${year}`;
 }
 
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/**
+ * A date from a date field in the app's own words — "Sat 5 Dec 2026 · in 365 days" — shown under the
+ * field, whose own order (05/12 or 12/05) follows the system's locale; null until a whole date is given.
+ */
+export function datePreview(ymd: string, now: Date = new Date()): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!m) return null;
+  const day = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const days = Math.round((day.getTime() - today.getTime()) / 86_400_000);
+  const relative =
+    days === 0
+      ? 'today'
+      : days === 1
+        ? 'tomorrow'
+        : days === -1
+          ? 'yesterday'
+          : days > 0
+            ? `in ${days} days`
+            : `${-days} days ago`;
+  return `${WEEKDAYS[day.getDay()]} ${formatPlainDate(ymd)} · ${relative}`;
+}
+
 export type ExpiryTone = 'none' | 'ok' | 'soon' | 'expired';
 
 export interface ExpiryInfo {

@@ -200,6 +200,8 @@ describe('AddKeyForm', () => {
     await fireEvent.input(input('secret'), { target: { value: '  sk-proj-abcdefghijklmnopqrstuvwx ' } });
     await fireEvent.input(input('label'), { target: { value: 'Work laptop' } });
     await fireEvent.input(input('expires'), { target: { value: '2027-01-31' } });
+    // The field's own order follows the system locale; the preview says the date in words.
+    expect(screen.getByTestId('expires-preview')).toHaveTextContent(/^Sun 31 Jan 2027 · /);
     await screen.findByTestId('detected');
     await fireEvent.click(screen.getByTestId('add-submit'));
     // Disabled with a spinner while saving.
