@@ -20,6 +20,12 @@ const SIZES = [
   [1600, 1000],
 ];
 const TABS = ['dashboard', 'keys', 'usage', 'alerts', 'prices', 'audit'];
+/** Each dialog, and what opens it (clicked from the keyboard's side: a toast may cover it). */
+const DIALOGS = [
+  ['add', '[data-testid=add-button]'],
+  ['import-env', '[data-testid=import-env-open]'],
+  ['backup', '[data-testid=backup-open]'],
+];
 const profiles = [];
 after(() => profiles.forEach((p) => p.cleanup()));
 
@@ -64,6 +70,8 @@ for (const [theme, gtkTheme] of [
         await browser.execute((b) => b.click(), await row.$('[data-testid=check]'));
         await until('its check', async () => (await row.$('[data-testid=last-checked]')).isExisting());
       }
+      // The checks' toasts fade on their own: the screenshots show the window under them.
+      await until('the check toasts to fade', async () => !(await browser.$('[data-testid=toast]').isExisting()), 30000);
       for (const [width, height] of SIZES) {
         await resize(browser, width, height);
         for (const tab of TABS) {
@@ -72,6 +80,17 @@ for (const [theme, gtkTheme] of [
             (await (await browser.$(`[data-testid=tab-${tab}]`)).getAttribute('aria-selected')) === 'true',
           );
           await assertFits(browser, `${tab} at ${width}×${height} (${theme})`);
+        }
+        // Every dialog fits too.
+        await (await browser.$('[data-testid=tab-keys]')).click();
+        for (const [name, opener] of DIALOGS) {
+          await browser.execute((sel) => document.querySelector(sel).click(), opener);
+          const modal = await browser.$('[aria-modal=true]');
+          await modal.waitForDisplayed({ timeout: 10000 });
+          await assertFits(browser, `the ${name} dialog at ${width}×${height} (${theme})`);
+          await screenshot(browser, `fit-${width}x${height}-${theme}-${name}`);
+          await browser.keys('Escape');
+          await until(`the ${name} dialog to close`, async () => !(await browser.$('[aria-modal=true]').isExisting()));
         }
         // Every key's Delete is within reach: a visible button, or an item of its "⋯" menu.
         await (await browser.$('[data-testid=tab-keys]')).click();
