@@ -1,7 +1,7 @@
 //! The IPC commands of the alert centre, budgets and alert settings: each parses its input,
 //! calls core, re-runs the rules where the change can fire something, and maps the error.
 
-use keyledger_core::alerts::evaluate::{load_settings, save_settings};
+use keyledger_core::alerts::settings::{load_settings, save_settings};
 use keyledger_core::alerts::{
     budget_status, manage, Alert, AlertSettings, Budget, BudgetStatus, NewBudget,
 };

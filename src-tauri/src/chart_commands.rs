@@ -1,7 +1,7 @@
 //! The IPC commands of the dashboard: its cards, sparklines, the charts (data and SVG drawn in
 //! Rust) and their exports. Each reads the user's time zone, calls core, and maps the error.
 
-use keyledger_core::alerts::evaluate::user_zone as tz;
+use keyledger_core::alerts::settings::user_zone as tz;
 use keyledger_core::chart::data::{chart_data, month_to_date, ChartSpec};
 use keyledger_core::chart::export::export;
 use keyledger_core::chart::render::Look;

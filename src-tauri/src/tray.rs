@@ -1,12 +1,12 @@
 //! The tray icon: month-to-date spend and active alerts at a glance, "Poll now", "Open" and
 //! "Quit"; and showing the window again after it was closed to the background.
 
-use keyledger_core::alerts::evaluate::user_zone;
-use keyledger_core::alerts::period::{zone, LocalPeriod};
+use keyledger_core::alerts::settings::user_zone;
 use keyledger_core::alerts::BudgetScope;
-use keyledger_core::chart::data::local_use;
+use keyledger_core::calendar::{zone, LocalPeriod};
 use keyledger_core::clock;
 use keyledger_core::pricing::money::usd;
+use keyledger_core::spend::local_use;
 use keyledger_core::store::alerts;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;

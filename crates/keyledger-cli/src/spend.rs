@@ -13,7 +13,7 @@ use keyledger_core::providers::http::RetryPolicy;
 use keyledger_core::usage::DayRange;
 use keyledger_core::vault::Vault;
 
-use keyledger_core::alerts::evaluate::user_zone;
+use keyledger_core::alerts::settings::user_zone;
 use keyledger_core::chart::data::ChartSpec;
 use keyledger_core::chart::export::export;
 use keyledger_core::chart::render::Look;

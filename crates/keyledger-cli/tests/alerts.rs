@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use keyledger_core::alerts::evaluate::save_settings;
+use keyledger_core::alerts::settings::save_settings;
 use keyledger_core::alerts::AlertSettings;
 use keyledger_core::clock;
 use keyledger_core::ledger::Ledger;

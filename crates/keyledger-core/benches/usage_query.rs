@@ -55,9 +55,10 @@ async fn main() {
 async fn poll_pass(now: chrono::DateTime<Utc>) {
     use keyledger_core::audit::Actor;
     use keyledger_core::credential::{NewCredential, Provider};
+    use keyledger_core::keychain::Keychain;
     use keyledger_core::poll::{PollStatus, Poller};
     use keyledger_core::providers::http::RetryPolicy;
-    use keyledger_core::secret::{ApiSecret, Keychain};
+    use keyledger_core::secret::ApiSecret;
     use keyledger_core::vault::Vault;
     use wiremock::matchers::{any, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -1,12 +1,82 @@
-//! The OS keychain's items: every call in a process goes through one serialized path, and on
-//! Linux through one Secret Service session that is opened once and reused.
+//! The OS keychain: [`Keychain`] (reads remembered and checked against the database's
+//! fingerprint), and its items, where every call in a process goes through one serialized path
+//! and, on Linux, one Secret Service session that is opened once and reused.
 //!
 //! gnome-keyring can abort when many sessions open at once, so a process never opens more than
 //! one. Items keep the attributes and label the `keyring` crate gives them, so keys stored by
 //! any Keyledger version are found.
 
-use crate::secret::ApiSecret;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Mutex;
+
+use crate::secret::{ApiSecret, SecretStore};
 use crate::{Error, Result};
+
+/// The OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows),
+/// one item per credential under `service`, with reads remembered for the process's life and
+/// checked against the database's fingerprint before each use.
+pub struct Keychain {
+    service: String,
+    cache: Mutex<HashMap<String, ApiSecret>>,
+}
+
+impl fmt::Debug for Keychain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Keychain")
+            .field("service", &self.service)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Keychain {
+    pub fn new(service: impl Into<String>) -> Self {
+        Keychain {
+            service: service.into(),
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn service(&self) -> &str {
+        &self.service
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, ApiSecret>> {
+        self.cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl SecretStore for Keychain {
+    fn set(&self, id: &str, secret: &ApiSecret) -> Result<()> {
+        set(&self.service, id, secret)?;
+        self.cache().insert(id.to_owned(), secret.clone());
+        Ok(())
+    }
+
+    fn get(&self, id: &str) -> Result<Option<ApiSecret>> {
+        let found = get(&self.service, id)?;
+        match &found {
+            Some(secret) => self.cache().insert(id.to_owned(), secret.clone()),
+            None => self.cache().remove(id),
+        };
+        Ok(found)
+    }
+
+    fn get_current(&self, id: &str, fingerprint: &str) -> Result<Option<ApiSecret>> {
+        let remembered = self.cache().get(id).cloned();
+        match remembered {
+            Some(secret) if secret.fingerprint() == fingerprint => Ok(Some(secret)),
+            _ => self.get(id),
+        }
+    }
+
+    fn delete(&self, id: &str) -> Result<()> {
+        self.cache().remove(id);
+        delete(&self.service, id)
+    }
+}
 
 /// Stores `secret` as the item of (`service`, `id`), replacing any previous value.
 pub fn set(service: &str, id: &str, secret: &ApiSecret) -> Result<()> {

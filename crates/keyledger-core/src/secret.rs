@@ -1,13 +1,11 @@
-//! Secrets: a type that cannot print or serialize in clear, and the OS keychain that holds them.
+//! Secrets: a type that cannot print or serialize in clear, and the trait of the stores that hold them.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::sync::Mutex;
 
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
-use crate::{keychain, Error, Result};
+use crate::{Error, Result};
 
 /// The longest secret Keyledger accepts, in bytes.
 pub const MAX_SECRET_BYTES: usize = 16 * 1024;
@@ -98,71 +96,6 @@ pub trait SecretStore: Send + Sync {
     fn get_current(&self, id: &str, fingerprint: &str) -> Result<Option<ApiSecret>>;
     /// Removes the item; removing an item that is not there succeeds.
     fn delete(&self, id: &str) -> Result<()>;
-}
-
-/// The OS keychain (Secret Service on Linux, Keychain on macOS, Credential Manager on Windows),
-/// one item per credential under `service`, with reads remembered for the process's life and
-/// checked against the database's fingerprint before each use.
-pub struct Keychain {
-    service: String,
-    cache: Mutex<HashMap<String, ApiSecret>>,
-}
-
-impl fmt::Debug for Keychain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Keychain")
-            .field("service", &self.service)
-            .finish_non_exhaustive()
-    }
-}
-
-impl Keychain {
-    pub fn new(service: impl Into<String>) -> Self {
-        Keychain {
-            service: service.into(),
-            cache: Mutex::new(HashMap::new()),
-        }
-    }
-
-    pub fn service(&self) -> &str {
-        &self.service
-    }
-
-    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, ApiSecret>> {
-        self.cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
-
-impl SecretStore for Keychain {
-    fn set(&self, id: &str, secret: &ApiSecret) -> Result<()> {
-        keychain::set(&self.service, id, secret)?;
-        self.cache().insert(id.to_owned(), secret.clone());
-        Ok(())
-    }
-
-    fn get(&self, id: &str) -> Result<Option<ApiSecret>> {
-        let found = keychain::get(&self.service, id)?;
-        match &found {
-            Some(secret) => self.cache().insert(id.to_owned(), secret.clone()),
-            None => self.cache().remove(id),
-        };
-        Ok(found)
-    }
-
-    fn get_current(&self, id: &str, fingerprint: &str) -> Result<Option<ApiSecret>> {
-        let remembered = self.cache().get(id).cloned();
-        match remembered {
-            Some(secret) if secret.fingerprint() == fingerprint => Ok(Some(secret)),
-            _ => self.get(id),
-        }
-    }
-
-    fn delete(&self, id: &str) -> Result<()> {
-        self.cache().remove(id);
-        keychain::delete(&self.service, id)
-    }
 }
 
 #[cfg(test)]

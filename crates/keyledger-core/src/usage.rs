@@ -6,7 +6,6 @@ use ts_rs::TS;
 
 use crate::pricing::money::{micros_to_usd_string, usd_to_micros};
 use crate::pricing::{PriceTable, Tokens};
-use crate::store::estimates::Sides;
 
 /// How long a bucket lasts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -299,4 +298,16 @@ pub struct UsageReport {
     pub by: GroupBy,
     pub rows: Vec<UsageRow>,
     pub total: UsageRow,
+}
+
+/// The estimate and the bill of one group of a usage report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sides {
+    /// What the superseded agent-log rows would have cost (their priced part).
+    pub estimate_micros: Option<i64>,
+    /// What the provider billed on the same provider-days.
+    pub billed_micros: i64,
+    /// What token prices say for usage a bill covers without naming it (its rows count $0: they
+    /// are part of the bill); `None` when there is none.
+    pub in_bill_micros: Option<i64>,
 }

@@ -12,8 +12,9 @@ use crate::audit::{Action, Actor, AuditEvent};
 use crate::config::Config;
 use crate::credential::{end_of_day_utc, Credential, ExpirySource, Kind, NewCredential, Status};
 use crate::detect::detect;
+use crate::keychain::Keychain;
 use crate::providers::check::{CheckOutcome, CheckStatus, Checker};
-use crate::secret::{ApiSecret, Keychain, SecretStore};
+use crate::secret::{ApiSecret, SecretStore};
 use crate::store::{audit, credentials, Store};
 use crate::{Error, Result};
 

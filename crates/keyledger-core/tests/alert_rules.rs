@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use keyledger_core::alerts::budget::NewBudget;
-use keyledger_core::alerts::period::LocalPeriod;
 use keyledger_core::alerts::rules::{fire, BudgetUse, Facts, KeySpend, QuotaUse};
 use keyledger_core::alerts::{AlertSettings, Budget, Firing, Rule, Severity};
+use keyledger_core::calendar::LocalPeriod;
 use keyledger_core::credential::{Credential, Kind, Provider, Status};
 use keyledger_core::store::rotations::RevokeReminder;
 

@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use keyledger_core::audit::Actor;
 use keyledger_core::credential::{Kind, NewCredential, Provider, Status};
+use keyledger_core::keychain::Keychain;
 use keyledger_core::providers::check::{CheckStatus, Checker};
-use keyledger_core::secret::{ApiSecret, Keychain};
+use keyledger_core::secret::ApiSecret;
 use keyledger_core::store::Store;
 use keyledger_core::vault::Vault;
 use wiremock::matchers::{header, method, path};

@@ -8,7 +8,8 @@
 use std::process::Command;
 use std::sync::Arc;
 
-use keyledger_core::secret::{ApiSecret, Keychain, SecretStore};
+use keyledger_core::keychain::Keychain;
+use keyledger_core::secret::{ApiSecret, SecretStore};
 
 /// The PID of whoever owns `org.freedesktop.secrets` on the session bus.
 fn keyring_daemon_pid() -> u32 {

@@ -5,7 +5,8 @@
 
 use chrono::{DateTime, Utc};
 use keyledger_core::credential::{Kind, NewCredential, Provider, Status};
-use keyledger_core::secret::{ApiSecret, Keychain, SecretStore};
+use keyledger_core::keychain::Keychain;
+use keyledger_core::secret::{ApiSecret, SecretStore};
 use keyledger_core::store::Store;
 
 mod common;

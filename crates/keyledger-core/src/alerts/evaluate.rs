@@ -4,14 +4,12 @@
 
 use chrono::{DateTime, Days, Utc};
 
-use super::period::zone;
 use super::rules::{self, Facts, SPIKE_WINDOW};
-use super::{status, Alert, AlertSettings};
-use crate::store::{alerts, credentials, rotations, settings, spend, Store};
+use super::settings::load_settings;
+use super::{status, Alert};
+use crate::calendar::zone;
+use crate::store::{alerts, credentials, rotations, spend, Store};
 use crate::Result;
-
-/// The settings document's name.
-pub const SETTINGS_KEY: &str = "alerts";
 
 /// What one evaluation brought.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -83,27 +81,6 @@ pub fn notices_for(alerts: &[Alert], notify: bool) -> Vec<Notice> {
             credential_id: a.credential_id.clone(),
         })
         .collect()
-}
-
-/// The alert settings in force.
-pub async fn load_settings(store: &Store) -> Result<AlertSettings> {
-    settings::get(store.pool(), SETTINGS_KEY).await
-}
-
-/// The time zone whose calendar budgets and charts follow: the setting, else the system's.
-pub async fn user_zone(store: &Store) -> Result<chrono_tz::Tz> {
-    Ok(zone(load_settings(store).await?.time_zone.as_deref()))
-}
-
-/// Checks and stores the alert settings; returns them as stored (tidied).
-pub async fn save_settings(
-    store: &Store,
-    new: AlertSettings,
-    now: DateTime<Utc>,
-) -> Result<AlertSettings> {
-    let valid = new.validated()?;
-    settings::set(store.pool(), SETTINGS_KEY, &valid, now).await?;
-    Ok(valid)
 }
 
 /// Runs every rule at `now` and stores what fires.

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::evaluate::{load_settings, save_settings};
+use super::settings::{load_settings, save_settings};
 use super::{Alert, Budget, NewBudget, Rule};
 use crate::store::{alerts, budgets, Store};
 use crate::{Error, Result};

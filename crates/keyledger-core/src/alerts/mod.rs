@@ -5,7 +5,6 @@
 pub mod budget;
 pub mod evaluate;
 pub mod manage;
-pub mod period;
 pub mod rules;
 pub mod settings;
 pub mod status;

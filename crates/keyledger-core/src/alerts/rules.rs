@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::period::LocalPeriod;
 use super::{AlertSettings, Budget, BudgetPeriod, Firing, Rule, Severity};
+use crate::calendar::LocalPeriod;
 use crate::credential::{Credential, Status};
 use crate::pricing::money::{percent_used, usd};
 use crate::store::rotations::RevokeReminder;

@@ -1,10 +1,14 @@
 //! The alert rules' settings and their defaults: expiry warnings 30, 7 and 1 days ahead, budget
 //! thresholds 50 / 80 / 100 %, rotation after 90 days, spikes at 3× the trailing 14-day mean
-//! above $1, notifications on.
+//! above $1, notifications on; stored, loaded, and the time zone they set.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use chrono::{DateTime, Utc};
+
+use crate::calendar::zone;
+use crate::store::{settings, Store};
 use crate::{Error, Result};
 
 /// Editable in the app's settings and stored as one JSON document.
@@ -90,6 +94,30 @@ pub fn thresholds(mut t: Vec<u32>) -> Result<Vec<u32>> {
         ));
     }
     Ok(t)
+}
+
+/// The settings document's name.
+pub const SETTINGS_KEY: &str = "alerts";
+
+/// The alert settings in force.
+pub async fn load_settings(store: &Store) -> Result<AlertSettings> {
+    settings::get(store.pool(), SETTINGS_KEY).await
+}
+
+/// The time zone whose calendar budgets and charts follow: the setting, else the system's.
+pub async fn user_zone(store: &Store) -> Result<chrono_tz::Tz> {
+    Ok(zone(load_settings(store).await?.time_zone.as_deref()))
+}
+
+/// Checks and stores the alert settings; returns them as stored (tidied).
+pub async fn save_settings(
+    store: &Store,
+    new: AlertSettings,
+    now: DateTime<Utc>,
+) -> Result<AlertSettings> {
+    let valid = new.validated()?;
+    settings::set(store.pool(), SETTINGS_KEY, &valid, now).await?;
+    Ok(valid)
 }
 
 #[cfg(test)]

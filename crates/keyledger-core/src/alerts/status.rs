@@ -6,12 +6,13 @@ use chrono_tz::Tz;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::period::{zone, LocalPeriod};
 use super::rules::{month_end_pace, BudgetUse};
-use super::{evaluate::load_settings, Budget, BudgetPeriod, BudgetScope};
-use crate::chart::data::local_use;
+use super::settings::load_settings;
+use super::{Budget, BudgetPeriod, BudgetScope};
+use crate::calendar::{zone, LocalPeriod};
 use crate::credential::Credential;
 use crate::pricing::money::micros_to_usd_string;
+use crate::spend::local_use;
 use crate::store::{budgets, credentials, Store};
 use crate::Result;
 

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::spend::Dim;
 pub use range::{Granularity, RangeSpec};
 
 use crate::{Error, Result};
@@ -36,32 +37,6 @@ impl std::str::FromStr for Metric {
             "tokens" => Ok(Metric::Tokens),
             other => Err(Error::invalid(format!(
                 "unknown metric '{other}'; use cost or tokens"
-            ))),
-        }
-    }
-}
-
-/// What the series are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Dim {
-    /// One series of cost, or input and output tokens.
-    Total,
-    Provider,
-    Credential,
-    Model,
-}
-
-impl std::str::FromStr for Dim {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s.trim() {
-            "total" | "none" => Ok(Dim::Total),
-            "provider" => Ok(Dim::Provider),
-            "credential" | "key" => Ok(Dim::Credential),
-            "model" => Ok(Dim::Model),
-            other => Err(Error::invalid(format!(
-                "cannot chart by '{other}'; use provider, credential, model or total"
             ))),
         }
     }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Days, NaiveTime, Utc};
 use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
 
 use crate::pricing::PriceTable;
-use crate::usage::{price, Counts, DayRange, GroupBy};
+use crate::usage::{price, Counts, DayRange, GroupBy, Sides};
 use crate::Result;
 
 #[derive(FromRow)]
@@ -87,18 +87,6 @@ pub async fn reconcile(
         changed += update.execute(&mut *db).await?.rows_affected();
     }
     Ok(changed)
-}
-
-/// The estimate and the bill of one group of a usage report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Sides {
-    /// What the superseded agent-log rows would have cost (their priced part).
-    pub estimate_micros: Option<i64>,
-    /// What the provider billed on the same provider-days.
-    pub billed_micros: i64,
-    /// What token prices say for usage a bill covers without naming it (its rows count $0: they
-    /// are part of the bill); `None` when there is none.
-    pub in_bill_micros: Option<i64>,
 }
 
 /// Estimates and bills per group key (as `usage::grouped` names groups), for the groupings
