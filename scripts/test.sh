@@ -24,6 +24,9 @@ npm run --prefix ui build
 step "lint (cargo clippy, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "no import cycle between files (core, shell, CLI)"
+scripts/module-cycles.py crates/keyledger-core/src src-tauri/src crates/keyledger-cli/src
+
 step "dependency policy (cargo deny: licences, bans, sources)"
 cargo deny --locked check licenses bans sources
 if [[ ${KEYLEDGER_DENY_ADVISORIES:-} == 1 ]]; then

@@ -1,24 +1,20 @@
-//! Alerts in the app: runs the rules (after a poll pass, a check, a budget or settings change,
-//! at start and hourly), shows each new alert as a desktop notification (grouped when many fire
-//! at once, none when the user turned them off), keeps the tray current, and opens the window
-//! on the key a clicked notification is about.
-
-use std::time::Duration;
+//! Alerts in the app: runs the rules (when `crate::changes` says so), shows each new alert as a
+//! desktop notification (grouped when many fire at once, none when the user turned them off),
+//! and opens the window on the key a clicked notification is about.
 
 use keyledger_core::alerts::evaluate::{evaluate, pending_notices, Notice};
 use keyledger_core::clock;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_notification::NotificationExt;
 
-use crate::{tray, AppState};
+use crate::{window, AppState};
 
-/// How often the rules run without a poll (expiry and rotation age move with the clock).
-const EVERY: Duration = Duration::from_secs(60 * 60);
 /// The extra field of a notification naming the key it is about.
 const CREDENTIAL: &str = "credential_id";
 
-/// Runs the rules now; new alerts become notifications and the window hears `alerts-changed`.
-pub async fn run<R: Runtime>(app: &AppHandle<R>) {
+/// Runs the rules now; new alerts become notifications. Returns whether anything fired, woke or
+/// is newly shown (the window should then reload its alerts).
+pub async fn run<R: Runtime>(app: &AppHandle<R>) -> bool {
     let state = app.state::<AppState>();
     let store = state.vault.store();
     let now = clock::now();
@@ -26,7 +22,7 @@ pub async fn run<R: Runtime>(app: &AppHandle<R>) {
         Ok(e) => e,
         Err(e) => {
             tracing::warn!("the alert rules could not run: {e}");
-            return;
+            return false;
         }
     };
     // Every alert not shown yet: fired now, woken from a snooze, or fired by the command line
@@ -41,17 +37,7 @@ pub async fn run<R: Runtime>(app: &AppHandle<R>) {
     for notice in &notices {
         notify(app, notice);
     }
-    if !evaluation.fired.is_empty() || !evaluation.woke.is_empty() || !notices.is_empty() {
-        changed(app).await;
-    }
-}
-
-/// Tells the window and the tray that the alerts changed.
-pub async fn changed<R: Runtime>(app: &AppHandle<R>) {
-    if let Err(e) = app.emit("alerts-changed", ()) {
-        tracing::warn!("cannot tell the window about new alerts: {e}");
-    }
-    tray::refresh(app).await;
+    !evaluation.fired.is_empty() || !evaluation.woke.is_empty() || !notices.is_empty()
 }
 
 fn notify<R: Runtime>(app: &AppHandle<R>, notice: &Notice) {
@@ -76,7 +62,7 @@ pub fn on_click<R: Runtime>(app: &AppHandle<R>) {
         if action.action_id() != "tap" {
             return;
         }
-        tray::show_window(&handle);
+        window::show(&handle);
         let id = action
             .notification()
             .and_then(|n| n.extra().get(CREDENTIAL))
@@ -90,14 +76,4 @@ pub fn on_click<R: Runtime>(app: &AppHandle<R>) {
     if let Err(e) = registered {
         tracing::warn!("clicks on notifications will not open the app: {e}");
     }
-}
-
-/// Runs the rules at start and then hourly, for the app's life.
-pub fn start<R: Runtime>(app: AppHandle<R>) {
-    tauri::async_runtime::spawn(async move {
-        loop {
-            run(&app).await;
-            tokio::time::sleep(EVERY).await;
-        }
-    });
 }

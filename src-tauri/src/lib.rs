@@ -2,19 +2,17 @@
 //! tray and the notifications; one instance per profile, running on when its window is closed.
 //! Everything with logic lives in keyledger-core; this crate wires it to a window.
 
-mod alert_commands;
 mod alerting;
-mod chart_commands;
+mod changes;
 mod clipboard;
 mod commands;
 mod error;
-mod log_commands;
 mod logs;
 mod paths;
 mod polling;
 mod tray;
-mod vault_commands;
 mod watch;
+mod window;
 
 use std::time::Duration;
 
@@ -51,50 +49,50 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         .manage(state)
         .manage(clipboard::Clipboard::default())
         .invoke_handler(tauri::generate_handler![
-            commands::list_credentials,
-            commands::detect_key,
-            commands::add_credential,
-            commands::reveal_secret,
-            commands::copy_secret,
-            commands::delete_credential,
-            commands::audit_log,
-            commands::reconcile,
-            commands::check_credential,
-            commands::poll_now,
-            commands::poll_status,
-            commands::usage_report,
-            commands::price_list,
-            commands::price_set,
-            commands::price_unset,
-            commands::start_at_login,
-            commands::set_start_at_login,
-            commands::quit,
-            alert_commands::alert_list,
-            alert_commands::alert_ack,
-            alert_commands::alert_snooze,
-            alert_commands::alert_rotation_off,
-            alert_commands::budget_list,
-            alert_commands::budget_set,
-            alert_commands::budget_remove,
-            alert_commands::alert_settings,
-            alert_commands::alert_settings_set,
-            log_commands::logs_import,
-            log_commands::log_sources,
-            log_commands::log_sources_set,
-            vault_commands::rotate_credential,
-            vault_commands::rotation_history,
-            vault_commands::env_preview,
-            vault_commands::env_import,
-            vault_commands::env_cleanup,
-            vault_commands::backup_export,
-            vault_commands::backup_restore,
-            vault_commands::profile_list,
-            vault_commands::profile_set_default,
-            chart_commands::dashboard_summary,
-            chart_commands::key_sparklines,
-            chart_commands::chart_view,
-            chart_commands::month_view,
-            chart_commands::chart_export,
+            commands::keys::list_credentials,
+            commands::keys::detect_key,
+            commands::keys::add_credential,
+            commands::keys::reveal_secret,
+            commands::keys::copy_secret,
+            commands::keys::delete_credential,
+            commands::keys::audit_log,
+            commands::keys::reconcile,
+            commands::keys::check_credential,
+            commands::usage::poll_now,
+            commands::usage::poll_status,
+            commands::usage::usage_report,
+            commands::prices::price_list,
+            commands::prices::price_set,
+            commands::prices::price_unset,
+            commands::app::start_at_login,
+            commands::app::set_start_at_login,
+            commands::app::quit,
+            commands::alerts::alert_list,
+            commands::alerts::alert_ack,
+            commands::alerts::alert_snooze,
+            commands::alerts::alert_rotation_off,
+            commands::alerts::budget_list,
+            commands::alerts::budget_set,
+            commands::alerts::budget_remove,
+            commands::alerts::alert_settings,
+            commands::alerts::alert_settings_set,
+            commands::agent_logs::logs_import,
+            commands::agent_logs::log_sources,
+            commands::agent_logs::log_sources_set,
+            commands::keys::rotate_credential,
+            commands::keys::rotation_history,
+            commands::backup::env_preview,
+            commands::backup::env_import,
+            commands::backup::env_cleanup,
+            commands::backup::backup_export,
+            commands::backup::backup_restore,
+            commands::keys::profile_list,
+            commands::keys::profile_set_default,
+            commands::charts::dashboard_summary,
+            commands::charts::key_sparklines,
+            commands::charts::chart_view,
+            commands::charts::month_view,
+            commands::charts::chart_export,
         ])
         .on_window_event(|window, event| {
             // Closing the window keeps Keyledger polling and alerting in the background; the
@@ -108,11 +106,19 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         })
         .setup(|app| {
             let handle = app.handle();
-            if let Err(e) = tray::create(handle) {
+            let on_poll = |app: &tauri::AppHandle<R>| {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move {
+                    if let Err(e) = polling::pass(&app).await {
+                        tracing::warn!("poll from the tray failed: {e}");
+                    }
+                });
+            };
+            if let Err(e) = tray::create(handle, on_poll) {
                 tracing::warn!("no tray icon: {e}");
             }
             alerting::on_click(handle);
-            alerting::start(handle.clone());
+            changes::start(handle.clone());
             polling::start(handle.clone());
             logs::start(handle.clone());
             watch::start(handle.clone());
@@ -131,7 +137,7 @@ pub fn run() {
     };
     // One instance per profile: starting Keyledger again shows the running one's window.
     let single = tauri_plugin_single_instance::Builder::new()
-        .callback(|app, _argv, _cwd| tray::show_window(app))
+        .callback(|app, _argv, _cwd| window::show(app))
         .dbus_id(instance_id(&state))
         .build();
     let builder = Builder::default().plugin(single);

@@ -11,7 +11,7 @@ use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use crate::{alerting, AppState};
+use crate::AppState;
 
 /// How long the folders must be quiet before a change is read (agents write in bursts).
 const QUIET: Duration = Duration::from_secs(2);
@@ -43,11 +43,7 @@ pub async fn import<R: Runtime>(app: &AppHandle<R>) -> keyledger_core::Result<In
     if let Err(e) = app.emit("ingest-finished", &report) {
         tracing::warn!("cannot tell the window the import finished: {e}");
     }
-    if report.requests > 0 {
-        crate::tray::after_poll(app).await;
-    } else {
-        alerting::run(app).await;
-    }
+    crate::changes::usage_changed(app).await;
     Ok(report)
 }
 

@@ -1,6 +1,6 @@
 //! Polling in the app: one pass at a time (the "Poll now" command and the background timer
 //! share it), progress sent to the window as `poll-progress` events and the end as
-//! `poll-finished`, then the alert rules run; the background task waits the poll interval
+//! `poll-finished`, then `crate::changes` runs the rules; the background task waits the poll interval
 //! (default 15 min) with jitter.
 
 use std::time::Duration;
@@ -38,7 +38,7 @@ pub async fn pass<R: Runtime>(app: &AppHandle<R>) -> keyledger_core::Result<Vec<
         tracing::warn!("cannot tell the window the poll finished: {e}");
     }
     drop(_running);
-    crate::tray::after_poll(app).await;
+    crate::changes::usage_changed(app).await;
     Ok(outcomes)
 }
 

@@ -1,5 +1,5 @@
 //! The tray icon: month-to-date spend and active alerts at a glance, "Poll now", "Open" and
-//! "Quit"; and showing the window again after it was closed to the background.
+//! "Quit".
 
 use keyledger_core::alerts::settings::user_zone;
 use keyledger_core::alerts::BudgetScope;
@@ -12,7 +12,7 @@ use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::{alerting, polling, AppState};
+use crate::{window, AppState};
 
 /// The menu lines that change.
 struct Lines<R: Runtime> {
@@ -20,8 +20,11 @@ struct Lines<R: Runtime> {
     alerts: MenuItem<R>,
 }
 
-/// Creates the tray icon and its menu.
-pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+/// Creates the tray icon and its menu; "Poll now" calls `on_poll`.
+pub fn create<R: Runtime>(
+    app: &AppHandle<R>,
+    on_poll: impl Fn(&AppHandle<R>) + Send + Sync + 'static,
+) -> tauri::Result<()> {
     let spend = MenuItem::with_id(app, "spend", "Month to date: …", false, None::<&str>)?;
     let alerts = MenuItem::with_id(app, "alerts", "No active alerts", false, None::<&str>)?;
     let poll = MenuItem::with_id(app, "poll", "Poll now", true, None::<&str>)?;
@@ -42,16 +45,9 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let mut builder = TrayIconBuilder::with_id("main")
         .tooltip("Keyledger")
         .menu(&menu)
-        .on_menu_event(|app, event| match event.id().as_ref() {
-            "poll" => {
-                let app = app.clone();
-                tauri::async_runtime::spawn(async move {
-                    if let Err(e) = polling::pass(&app).await {
-                        tracing::warn!("poll from the tray failed: {e}");
-                    }
-                });
-            }
-            "open" => show_window(app),
+        .on_menu_event(move |app, event| match event.id().as_ref() {
+            "poll" => on_poll(app),
+            "open" => window::show(app),
             "quit" => app.exit(0),
             _ => {}
         });
@@ -61,15 +57,6 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     builder.build(app)?;
     app.manage(Lines { spend, alerts });
     Ok(())
-}
-
-/// Shows, unminimises and focuses the main window.
-pub fn show_window<R: Runtime>(app: &AppHandle<R>) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
 }
 
 /// Updates the month-to-date spend and the count of active alerts.
@@ -103,10 +90,4 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
         };
         let _ = lines.alerts.set_text(text);
     }
-}
-
-/// After a poll pass the rules run and the tray's figures follow.
-pub async fn after_poll<R: Runtime>(app: &AppHandle<R>) {
-    alerting::run(app).await;
-    refresh(app).await;
 }

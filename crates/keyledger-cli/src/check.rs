@@ -65,7 +65,35 @@ pub async fn run(vault: &Vault, id: Option<&str>, json: bool, timeout: u64) -> C
     if json {
         output::json(&rows);
     } else {
-        output::check_table(&rows);
+        table(&rows);
     }
     crate::alerts::run_rules(vault).await
+}
+
+/// The checks as a table: one line per key, with what the provider said.
+fn table(rows: &[Row]) {
+    if rows.is_empty() {
+        println!("No keys to check.");
+        return;
+    }
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.label.clone(),
+                r.provider.to_owned(),
+                r.probe.status.as_str().to_owned(),
+                r.probe
+                    .http_status
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
+                format!("{} ms", r.probe.latency_ms),
+                r.probe.message.clone(),
+            ]
+        })
+        .collect();
+    output::table(
+        &["LABEL", "PROVIDER", "RESULT", "HTTP", "LATENCY", "MESSAGE"],
+        &cells,
+    );
 }

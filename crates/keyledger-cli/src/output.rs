@@ -297,33 +297,6 @@ pub fn price_table(prices: &[ModelPrice]) {
     );
 }
 
-pub fn check_table(rows: &[crate::check::Row]) {
-    if rows.is_empty() {
-        println!("No keys to check.");
-        return;
-    }
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.label.clone(),
-                r.provider.to_owned(),
-                r.probe.status.as_str().to_owned(),
-                r.probe
-                    .http_status
-                    .map(|c| c.to_string())
-                    .unwrap_or_default(),
-                format!("{} ms", r.probe.latency_ms),
-                r.probe.message.clone(),
-            ]
-        })
-        .collect();
-    table(
-        &["LABEL", "PROVIDER", "RESULT", "HTTP", "LATENCY", "MESSAGE"],
-        &cells,
-    );
-}
-
 pub fn poll_table(outcomes: &[SourceOutcome]) {
     if outcomes.is_empty() {
         println!("No keys yet: add an admin key (OpenAI sk-admin-…, Anthropic sk-ant-admin01-…) to poll usage.");

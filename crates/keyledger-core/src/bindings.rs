@@ -114,6 +114,17 @@ pub fn typescript() -> String {
         out.push_str(&decl);
         out.push_str("\n\n");
     }
+    let codes: Vec<String> = crate::error::CODES
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    out.push_str(
+        "/**\n * The code of an ErrorPayload: what the window switches on, never the message. \"unknown\" is\n * the window's own, for a rejection that did not come from Keyledger.\n */\n",
+    );
+    out.push_str(&format!(
+        "export type ErrorCode = {} | \"unknown\";\n",
+        codes.join(" | ")
+    ));
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

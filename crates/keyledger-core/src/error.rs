@@ -42,6 +42,23 @@ pub enum Error {
     DamagedBackup(String),
 }
 
+/// Every code [`Error::code`] can return, for the window's `ErrorCode` type.
+pub const CODES: &[&str] = &[
+    "invalid_input",
+    "not_found",
+    "ambiguous_id",
+    "duplicate",
+    "keychain_unavailable",
+    "keychain_locked",
+    "secret_missing",
+    "database",
+    "provider",
+    "io",
+    "exists",
+    "wrong_passphrase",
+    "damaged_backup",
+];
+
 impl Error {
     /// A stable, machine-readable code: the UI and scripts switch on this, never on the message.
     pub fn code(&self) -> &'static str {
@@ -101,9 +118,49 @@ impl From<sqlx::migrate::MigrateError> for Error {
 /// `duplicate` the key already stored (so the window can show it; never in the sentence).
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ErrorPayload {
+    /// One of [`CODES`].
+    #[ts(type = "ErrorCode")]
     pub code: String,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub credential_id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_lists_every_code_once() {
+        let one_of_each = [
+            Error::invalid("x"),
+            Error::NotFound("x".into()),
+            Error::Missing("x".into()),
+            Error::AmbiguousId("x".into()),
+            Error::Duplicate {
+                id: "x".into(),
+                label: "x".into(),
+            },
+            Error::KeychainUnavailable("x".into()),
+            Error::KeychainLocked,
+            Error::SecretMissing("x".into()),
+            Error::Database("x".into()),
+            Error::Provider {
+                provider: "x".into(),
+                message: "x".into(),
+            },
+            Error::Io {
+                path: "x".into(),
+                reason: "x".into(),
+            },
+            Error::Exists("x".into()),
+            Error::WrongPassphrase,
+            Error::DamagedBackup("x".into()),
+        ];
+        let used: std::collections::BTreeSet<&str> = one_of_each.iter().map(Error::code).collect();
+        let listed: std::collections::BTreeSet<&str> = CODES.iter().copied().collect();
+        assert_eq!(used, listed);
+        assert_eq!(listed.len(), CODES.len(), "no code twice");
+    }
 }

@@ -79,7 +79,11 @@ completed: number,
  */
 dropped: number, };
 
-export type ErrorPayload = { code: string, message: string, credential_id?: string, };
+export type ErrorPayload = { 
+/**
+ * One of [`CODES`].
+ */
+code: ErrorCode, message: string, credential_id?: string, };
 
 export type CheckStatus = "valid" | "invalid" | "rate_limited" | "unreachable" | "unsupported";
 
@@ -484,3 +488,9 @@ export type BarsView = { data: ChartData,
 colors: Array<string>, svg: string, };
 
 export type MonthView = { data: MonthToDate, svg: string, };
+
+/**
+ * The code of an ErrorPayload: what the window switches on, never the message. "unknown" is
+ * the window's own, for a rejection that did not come from Keyledger.
+ */
+export type ErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "duplicate" | "keychain_unavailable" | "keychain_locked" | "secret_missing" | "database" | "provider" | "io" | "exists" | "wrong_passphrase" | "damaged_backup" | "unknown";

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ErrorPayload } from './bindings';
 import { chartFilters, writeErrorText } from './files';
 
 describe('files', () => {
   it('says what to do about a file that exists, by the error code', () => {
-    const exists = { code: 'exists', message: '/home/me/b.age already exists; choose another file name, or allow replacing it' };
+    const exists: ErrorPayload = { code: 'exists', message: '/home/me/b.age already exists; choose another file name, or allow replacing it' };
     expect(writeErrorText(exists, 'Replace the file if it exists')).toBe(
       'That file already exists: choose another name, or tick “Replace the file if it exists”.',
     );

@@ -10,7 +10,7 @@ use keyledger_core::store::alerts;
 use tauri::{AppHandle, Runtime, State};
 
 use crate::error::IpcResult;
-use crate::{alerting, AppState};
+use crate::{changes, AppState};
 
 /// Alerts newest first: those asking for attention, or every one ever shown.
 #[tauri::command]
@@ -25,7 +25,7 @@ pub async fn alert_ack<R: Runtime>(
     id: i64,
 ) -> IpcResult<Alert> {
     let alert = manage::acknowledge(state.vault.store(), id, clock::now()).await?;
-    alerting::changed(&app).await;
+    changes::alerts_changed(&app).await;
     Ok(alert)
 }
 
@@ -37,7 +37,7 @@ pub async fn alert_snooze<R: Runtime>(
     hours: i64,
 ) -> IpcResult<Alert> {
     let alert = manage::snooze(state.vault.store(), id, hours, clock::now()).await?;
-    alerting::changed(&app).await;
+    changes::alerts_changed(&app).await;
     Ok(alert)
 }
 
@@ -49,7 +49,7 @@ pub async fn alert_rotation_off<R: Runtime>(
     id: i64,
 ) -> IpcResult<Alert> {
     let alert = manage::rotation_reminder_off(state.vault.store(), id, clock::now()).await?;
-    alerting::changed(&app).await;
+    changes::alerts_changed(&app).await;
     Ok(alert)
 }
 
@@ -67,7 +67,7 @@ pub async fn budget_set<R: Runtime>(
     input: NewBudget,
 ) -> IpcResult<Budget> {
     let budget = manage::set_budget(state.vault.store(), &input, clock::now()).await?;
-    alerting::run(&app).await;
+    changes::usage_changed(&app).await;
     Ok(budget)
 }
 
@@ -89,6 +89,6 @@ pub async fn alert_settings_set<R: Runtime>(
     settings: AlertSettings,
 ) -> IpcResult<AlertSettings> {
     let saved = save_settings(state.vault.store(), settings, clock::now()).await?;
-    alerting::run(&app).await;
+    changes::usage_changed(&app).await;
     Ok(saved)
 }
