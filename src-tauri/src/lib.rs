@@ -37,6 +37,21 @@ pub struct AppState {
     pub ingest_lock: tokio::sync::Mutex<()>,
 }
 
+impl AppState {
+    /// Opens the profile's vault (settling what a crash left half done) with the app's checker
+    /// and poller.
+    pub fn open(config: &Config) -> keyledger_core::Result<Self> {
+        let vault = tauri::async_runtime::block_on(Vault::open(config, Actor::App, clock::now()))?;
+        Ok(AppState {
+            vault,
+            checker: Checker::new(Duration::from_secs(10))?,
+            poller: Poller::new(Duration::from_secs(30), RetryPolicy::default())?,
+            poll_lock: tokio::sync::Mutex::new(()),
+            ingest_lock: tokio::sync::Mutex::new(()),
+        })
+    }
+}
+
 /// Registers plugins and commands on a builder; shared by `run` and tests.
 pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
     builder
@@ -159,14 +174,7 @@ pub fn run() {
 fn open_profile() -> keyledger_core::Result<AppState> {
     let config = Config::resolve(None)?;
     logging::init(&config, "app")?;
-    let vault = tauri::async_runtime::block_on(Vault::open(&config, Actor::App, clock::now()))?;
-    Ok(AppState {
-        vault,
-        checker: Checker::new(Duration::from_secs(10))?,
-        poller: Poller::new(Duration::from_secs(30), RetryPolicy::default())?,
-        poll_lock: tokio::sync::Mutex::new(()),
-        ingest_lock: tokio::sync::Mutex::new(()),
-    })
+    AppState::open(&config)
 }
 
 /// The D-Bus name of this profile's instance: the app's identifier and a hash of the database
