@@ -436,14 +436,14 @@ describe('App', () => {
     render(App);
     await screen.findAllByTestId('credential-row');
     keys = [...keys, credential({ id: 'key-2', label: 'Added with the CLI' })];
-    // Emitted again until the app listens; each burst is read once it settles (250 ms).
+    // Emitted again until the app listens: polled every 300 ms, longer than the 250 ms the app
+    // lets a burst of changes settle before it reads them.
     await waitFor(
       async () => {
         await emit('data-changed', null);
-        await new Promise((r) => setTimeout(r, 400));
         expect(screen.getAllByTestId('credential-row')).toHaveLength(2);
       },
-      { timeout: 4000 },
+      { timeout: 4000, interval: 300 },
     );
     expect(screen.getByText('Added with the CLI')).toBeInTheDocument();
   });
