@@ -19,7 +19,7 @@ use crate::vault::{SecretRead, Vault};
 use crate::{Error, Result};
 
 /// The shortest passphrase a backup is written with.
-pub const MIN_PASSPHRASE_CHARS: usize = 12;
+pub use crate::limits::MIN_PASSPHRASE_CHARS;
 const FORMAT: &str = "keyledger-backup";
 const VERSION: u32 = 1;
 

@@ -125,6 +125,8 @@ pub fn typescript() -> String {
         "export type ErrorCode = {} | \"unknown\";\n",
         codes.join(" | ")
     ));
+    out.push_str("\n// The limits Rust checks inputs against (keyledger_core::limits).\n");
+    out.push_str(&crate::limits::typescript());
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

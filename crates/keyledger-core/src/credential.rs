@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::limits::{MAX_LABEL_CHARS, MAX_NOTES_CHARS, MAX_PROFILE_CHARS};
 use crate::{Error, Result};
 
 /// AI providers Keyledger recognises.
@@ -237,17 +238,17 @@ pub struct NewCredential {
 /// The profile used when none is given and no default profile is set.
 pub const DEFAULT_PROFILE: &str = "default";
 
-/// Checks a profile name: letters, digits, `-` and `_`, at most 40.
+/// Checks a profile name: letters, digits, `-` and `_`, at most [`MAX_PROFILE_CHARS`].
 pub fn validate_profile(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty()
-        || name.len() > 40
+        || name.len() > MAX_PROFILE_CHARS
         || !name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
         return Err(Error::invalid(
-            "the profile may use letters, digits, '-' and '_' (at most 40), e.g. dev or prod",
+            format!("the profile may use letters, digits, '-' and '_' (at most {MAX_PROFILE_CHARS}), e.g. dev or prod"),
         ));
     }
     Ok(name.to_owned())
@@ -260,10 +261,10 @@ impl NewCredential {
         if self.label.is_empty() {
             return Err(Error::invalid("give the key a label, e.g. \"work laptop\""));
         }
-        if self.label.chars().count() > 100 || self.label.contains(['\n', '\r']) {
-            return Err(Error::invalid(
-                "the label must be one line of at most 100 characters",
-            ));
+        if self.label.chars().count() > MAX_LABEL_CHARS || self.label.contains(['\n', '\r']) {
+            return Err(Error::invalid(format!(
+                "the label must be one line of at most {MAX_LABEL_CHARS} characters"
+            )));
         }
         let profile = self
             .profile
@@ -277,8 +278,10 @@ impl NewCredential {
             Some(raw) => Some(validate_base_url(raw)?),
         };
         let notes = self.notes.unwrap_or_default().trim().to_owned();
-        if notes.chars().count() > 2000 {
-            return Err(Error::invalid("notes are limited to 2000 characters"));
+        if notes.chars().count() > MAX_NOTES_CHARS {
+            return Err(Error::invalid(format!(
+                "notes are limited to {MAX_NOTES_CHARS} characters"
+            )));
         }
         self.notes = Some(notes);
         Ok(self)

@@ -20,6 +20,7 @@ pub mod files;
 mod fuzz;
 pub mod keychain;
 pub mod ledger;
+pub mod limits;
 pub mod logging;
 pub mod poll;
 pub mod pricing;

@@ -7,8 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{Error, Result};
 
-/// The longest secret Keyledger accepts, in bytes.
-pub const MAX_SECRET_BYTES: usize = 16 * 1024;
+pub use crate::limits::MAX_SECRET_BYTES;
 
 /// An API key or token. `Debug` prints `<redacted>`; there is no `Display` and no `Serialize`:
 /// the clear value is reachable only through [`ApiSecret::expose`].

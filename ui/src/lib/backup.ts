@@ -2,8 +2,10 @@
 import type { ExportReport, RestoreReport, Restored } from './bindings';
 import { formatDate } from './format';
 
-/** Like `MIN_PASSPHRASE_CHARS` in keyledger-core. */
-export const MIN_PASSPHRASE_CHARS = 12;
+import { MIN_PASSPHRASE_CHARS } from './bindings';
+
+// The shortest passphrase comes from Rust (keyledger_core::limits, through the generated bindings).
+export { MIN_PASSPHRASE_CHARS };
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const pad2 = (n: number): string => String(n).padStart(2, '0');

@@ -494,3 +494,15 @@ export type MonthView = { data: MonthToDate, svg: string, };
  * the window's own, for a rejection that did not come from Keyledger.
  */
 export type ErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "duplicate" | "keychain_unavailable" | "keychain_locked" | "secret_missing" | "database" | "provider" | "io" | "exists" | "wrong_passphrase" | "damaged_backup" | "unknown";
+
+// The limits Rust checks inputs against (keyledger_core::limits).
+export const MAX_SECRET_BYTES = 16384;
+export const MAX_LABEL_CHARS = 100;
+export const MAX_PROFILE_CHARS = 40;
+export const MAX_NOTES_CHARS = 2000;
+export const MAX_THRESHOLD = 1000;
+export const MAX_EXPIRY_DAYS = 365;
+export const MAX_ROTATION_DAYS = 3650;
+export const MIN_SPIKE_MULTIPLIER = 2;
+export const MAX_SPIKE_MULTIPLIER = 100;
+export const MIN_PASSPHRASE_CHARS = 12;

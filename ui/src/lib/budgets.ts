@@ -2,15 +2,19 @@
 // NewBudget::validate and AlertSettings::validated), and the words and tones of a budget's status.
 // Money is handled as exact decimal strings and integer micro-dollars, never as float sums.
 import type { AlertSettings, Budget, BudgetStatus, Credential, NewBudget, Provider } from './bindings';
+import {
+  MAX_EXPIRY_DAYS,
+  MAX_ROTATION_DAYS,
+  MAX_SPIKE_MULTIPLIER,
+  MAX_THRESHOLD,
+  MIN_SPIKE_MULTIPLIER,
+} from './bindings';
 import { formatCount, formatUsd } from './money';
 import { PROVIDERS, providerName } from './providers';
 
 export const DEFAULT_THRESHOLDS = [50, 80, 100];
-export const MAX_THRESHOLD = 1000;
-export const MAX_EXPIRY_DAYS = 365;
-export const MAX_ROTATION_DAYS = 3650;
-export const MIN_SPIKE_MULTIPLIER = 2;
-export const MAX_SPIKE_MULTIPLIER = 100;
+// The limits come from Rust (keyledger_core::limits, through the generated bindings).
+export { MAX_EXPIRY_DAYS, MAX_ROTATION_DAYS, MAX_SPIKE_MULTIPLIER, MAX_THRESHOLD, MIN_SPIKE_MULTIPLIER };
 
 const MICROS_PER_USD = 1_000_000n;
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

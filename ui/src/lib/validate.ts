@@ -2,10 +2,10 @@
 // The Rust side re-checks everything; these only give instant feedback.
 import type { Kind, NewCredential, Provider } from './bindings';
 
-export const MAX_SECRET_BYTES = 16 * 1024;
-export const MAX_LABEL_CHARS = 100;
-export const MAX_PROFILE_CHARS = 40;
-export const MAX_NOTES_CHARS = 2000;
+import { MAX_LABEL_CHARS, MAX_NOTES_CHARS, MAX_PROFILE_CHARS, MAX_SECRET_BYTES } from './bindings';
+
+// The limits come from Rust (keyledger_core::limits, through the generated bindings).
+export { MAX_LABEL_CHARS, MAX_NOTES_CHARS, MAX_PROFILE_CHARS, MAX_SECRET_BYTES };
 export const DEFAULT_PROFILE = 'default';
 
 export type Field = 'secret' | 'provider' | 'kind' | 'label' | 'profile' | 'expires' | 'base_url' | 'notes';

@@ -8,6 +8,9 @@ use ts_rs::TS;
 use chrono::{DateTime, Utc};
 
 use crate::calendar::zone;
+use crate::limits::{
+    MAX_EXPIRY_DAYS, MAX_ROTATION_DAYS, MAX_SPIKE_MULTIPLIER, MAX_THRESHOLD, MIN_SPIKE_MULTIPLIER,
+};
 use crate::store::{settings, Store};
 use crate::{Error, Result};
 
@@ -54,20 +57,24 @@ impl AlertSettings {
     pub fn validated(mut self) -> Result<Self> {
         self.expiry_days.sort_unstable_by(|a, b| b.cmp(a));
         self.expiry_days.dedup();
-        if self.expiry_days.iter().any(|&d| d == 0 || d > 365) {
-            return Err(Error::invalid(
-                "expiry warnings must be between 1 and 365 days ahead",
-            ));
+        if self
+            .expiry_days
+            .iter()
+            .any(|&d| d == 0 || d > MAX_EXPIRY_DAYS)
+        {
+            return Err(Error::invalid(format!(
+                "expiry warnings must be between 1 and {MAX_EXPIRY_DAYS} days ahead"
+            )));
         }
         self.budget_thresholds = thresholds(self.budget_thresholds)?;
-        if self.rotation_days > 3650 {
-            return Err(Error::invalid(
-                "the rotation age must be at most 3650 days (0 turns it off)",
-            ));
+        if self.rotation_days > MAX_ROTATION_DAYS {
+            return Err(Error::invalid(format!(
+                "the rotation age must be at most {MAX_ROTATION_DAYS} days (0 turns it off)"
+            )));
         }
-        if !(2..=100).contains(&self.spike_multiplier) {
+        if !(MIN_SPIKE_MULTIPLIER..=MAX_SPIKE_MULTIPLIER).contains(&self.spike_multiplier) {
             return Err(Error::invalid(
-                "the spike multiplier must be between 2 and 100",
+                format!("the spike multiplier must be between {MIN_SPIKE_MULTIPLIER} and {MAX_SPIKE_MULTIPLIER}"),
             ));
         }
         if self.spike_floor_micros < 0 {
@@ -88,10 +95,10 @@ impl AlertSettings {
 pub fn thresholds(mut t: Vec<u32>) -> Result<Vec<u32>> {
     t.sort_unstable();
     t.dedup();
-    if t.is_empty() || t.iter().any(|&p| p == 0 || p > 1000) {
-        return Err(Error::invalid(
-            "thresholds are percentages from 1 to 1000, e.g. 50,80,100",
-        ));
+    if t.is_empty() || t.iter().any(|&p| p == 0 || p > MAX_THRESHOLD) {
+        return Err(Error::invalid(format!(
+            "thresholds are percentages from 1 to {MAX_THRESHOLD}, e.g. 50,80,100"
+        )));
     }
     Ok(t)
 }
