@@ -4,37 +4,18 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
+#[path = "../../keyledger-core/tests/support/keyring.rs"]
+mod keyring_daemon;
+
 use std::process::{Command, Stdio};
 
 mod common;
 
 use common::Env;
 
-/// The PID of whoever owns `org.freedesktop.secrets` on the session bus.
-fn keyring_daemon_pid() -> u32 {
-    let out = Command::new("dbus-send")
-        .args([
-            "--session",
-            "--print-reply",
-            "--dest=org.freedesktop.DBus",
-            "/",
-            "org.freedesktop.DBus.GetConnectionUnixProcessID",
-            "string:org.freedesktop.secrets",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "no keyring daemon answers: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    text.split_whitespace().last().unwrap().parse().unwrap()
-}
-
 #[test]
 fn twenty_cli_processes_at_once_all_succeed_and_the_keyring_daemon_stays_up() {
-    let before = keyring_daemon_pid();
+    let before = keyring_daemon::keyring_daemon_pid();
     let env = Env::new();
     let keys: Vec<(String, String)> = (0..3)
         .map(|n| {
@@ -77,7 +58,11 @@ fn twenty_cli_processes_at_once_all_succeed_and_the_keyring_daemon_stays_up() {
         );
         assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), key);
     }
-    assert_eq!(keyring_daemon_pid(), before, "the keyring daemon restarted");
+    assert_eq!(
+        keyring_daemon::keyring_daemon_pid(),
+        before,
+        "the keyring daemon restarted"
+    );
 }
 
 #[test]

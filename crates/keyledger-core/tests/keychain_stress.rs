@@ -5,37 +5,18 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
+#[path = "support/keyring.rs"]
+mod keyring_daemon;
+
 use std::process::Command;
 use std::sync::Arc;
 
 use keyledger_core::keychain::Keychain;
 use keyledger_core::secret::{ApiSecret, SecretStore};
 
-/// The PID of whoever owns `org.freedesktop.secrets` on the session bus.
-fn keyring_daemon_pid() -> u32 {
-    let out = Command::new("dbus-send")
-        .args([
-            "--session",
-            "--print-reply",
-            "--dest=org.freedesktop.DBus",
-            "/",
-            "org.freedesktop.DBus.GetConnectionUnixProcessID",
-            "string:org.freedesktop.secrets",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "no keyring daemon answers: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    text.split_whitespace().last().unwrap().parse().unwrap()
-}
-
 #[test]
 fn eight_threads_of_fifty_keychain_calls_all_succeed_and_the_daemon_stays_up() {
-    let before = keyring_daemon_pid();
+    let before = keyring_daemon::keyring_daemon_pid();
     let service = format!("keyledger-stress-{}", uuid::Uuid::new_v4());
     let keychain = Arc::new(Keychain::new(service.clone()));
     let threads: Vec<_> = (0..8)
@@ -61,7 +42,11 @@ fn eight_threads_of_fifty_keychain_calls_all_succeed_and_the_daemon_stays_up() {
     for t in threads {
         t.join().unwrap();
     }
-    assert_eq!(keyring_daemon_pid(), before, "the keyring daemon restarted");
+    assert_eq!(
+        keyring_daemon::keyring_daemon_pid(),
+        before,
+        "the keyring daemon restarted"
+    );
     let left = Command::new("secret-tool")
         .args(["search", "--all", "service", &service])
         .output()

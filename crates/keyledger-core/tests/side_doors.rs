@@ -48,6 +48,15 @@ async fn check_anthropic(server: &MockServer) -> Probe {
         .await
 }
 
+/// Adds the Anthropic admin key against `server`, polls, and expects the source to fail saying
+/// `why`.
+async fn admin_poll_fails_with(f: &Fixture, server: &MockServer, why: &str) {
+    f.add(ANTHROPIC_ADMIN, "anthropic org", &server.uri()).await;
+    let outcomes = f.poll().await;
+    assert_eq!(outcomes[0].status, PollStatus::Failed);
+    assert!(outcomes[0].message.contains(why), "{}", outcomes[0].message);
+}
+
 fn redirect_to(url: String) -> ResponseTemplate {
     ResponseTemplate::new(302).insert_header("location", url.as_str())
 }
@@ -94,14 +103,7 @@ async fn an_admin_poll_redirected_to_another_host_fails_without_sending_the_key_
         )))
         .mount(&server)
         .await;
-    f.add(ANTHROPIC_ADMIN, "anthropic org", &server.uri()).await;
-    let outcomes = f.poll().await;
-    assert_eq!(outcomes[0].status, PollStatus::Failed);
-    assert!(
-        outcomes[0].message.contains(REDIRECT_REFUSED),
-        "{}",
-        outcomes[0].message
-    );
+    admin_poll_fails_with(&f, &server, REDIRECT_REFUSED).await;
     other.verify().await;
 }
 
@@ -211,16 +213,7 @@ async fn a_poll_answer_over_16_mib_fails_the_source_and_writes_nothing() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(huge, "application/json"))
         .mount(&server)
         .await;
-    f.add(ANTHROPIC_ADMIN, "anthropic org", &server.uri()).await;
-    let outcomes = f.poll().await;
-    assert_eq!(outcomes[0].status, PollStatus::Failed);
-    assert!(
-        outcomes[0]
-            .message
-            .contains(keyledger_core::providers::http::TOO_LARGE),
-        "{}",
-        outcomes[0].message
-    );
+    admin_poll_fails_with(&f, &server, keyledger_core::providers::http::TOO_LARGE).await;
     assert!(f
         .usage(keyledger_core::usage::GroupBy::Model)
         .await
