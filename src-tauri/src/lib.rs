@@ -7,6 +7,7 @@ mod changes;
 mod clipboard;
 mod commands;
 mod error;
+mod instance;
 mod logs;
 mod paths;
 mod polling;
@@ -141,20 +142,30 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         })
 }
 
-/// Opens the profile (data dir and keychain service from the environment) and runs the app.
+/// Opens the profile (data dir and keychain service from the environment) and runs the app;
+/// when Keyledger already runs on that profile, shows its window instead and exits.
 pub fn run() {
-    let state = match open_profile() {
+    let config = match Config::resolve(None) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("Keyledger cannot start: {err}");
+            std::process::exit(1);
+        }
+    };
+    let id = instance::id(&config.db_path());
+    if instance::hand_over(&id) {
+        return;
+    }
+    let state = match open_profile(&config) {
         Ok(state) => state,
         Err(err) => {
             eprintln!("Keyledger cannot start: {err}");
             std::process::exit(1);
         }
     };
-    // One instance per profile: starting Keyledger again shows the running one's window.
-    let single = tauri_plugin_single_instance::Builder::new()
-        .callback(|app, _argv, _cwd| window::show(app))
-        .dbus_id(instance_id(&state))
-        .build();
+    // One instance per profile: a second start that raced past the hand-over above still finds
+    // this one through the plugin.
+    let single = instance::plugin(&id);
     let builder = Builder::default().plugin(single);
     let app = match setup(builder, state).build(tauri::generate_context!()) {
         Ok(app) => app,
@@ -171,17 +182,7 @@ pub fn run() {
     });
 }
 
-fn open_profile() -> keyledger_core::Result<AppState> {
-    let config = Config::resolve(None)?;
-    logging::init(&config, "app")?;
-    AppState::open(&config)
-}
-
-/// The D-Bus name of this profile's instance: the app's identifier and a hash of the database
-/// path, so two profiles (other data directories) can run side by side.
-fn instance_id(state: &AppState) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    state.vault.store().path().hash(&mut hasher);
-    format!("app.keyledger.desktop.p{:016x}", hasher.finish())
+fn open_profile(config: &Config) -> keyledger_core::Result<AppState> {
+    logging::init(config, "app")?;
+    AppState::open(config)
 }

@@ -67,9 +67,9 @@ test('starting Keyledger again on the same profile hands over and exits', async 
       second.kill();
       resolve('still running after 20 s');
     }, 20000);
-    second.once('exit', (c) => {
+    second.once('exit', (c, signal) => {
       clearTimeout(timer);
-      resolve(c);
+      resolve(signal ? `killed by ${signal}` : c);
     });
   });
   assert.equal(code, 0, 'the second instance exits at once');
