@@ -177,6 +177,11 @@ pub enum Command {
     LogSources(LogSourcesCommand),
     /// Run the alert rules and show the alerts that ask for attention (or all with --all).
     Alerts(AlertsArgs),
+    /// Show how full your plans' 5-hour and weekly windows are (Codex, Claude) and when they reset.
+    Limits {
+        #[arg(long)]
+        json: bool,
+    },
     /// Show, set or remove budgets (USD and/or tokens, per day or calendar month).
     #[command(subcommand)]
     Budget(BudgetCommand),

@@ -4,6 +4,7 @@ mod alerts;
 mod args;
 mod check;
 mod keys;
+mod limits;
 mod logs;
 mod moves;
 mod output;
@@ -121,6 +122,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => logs::import(&vault, claude, codex, json).await,
         Command::LogSources(command) => logs::sources(&vault, command).await,
         Command::Alerts(args) => alerts::alerts(&vault, args).await,
+        Command::Limits { json } => limits::show(&vault, json).await,
         Command::Budget(command) => alerts::budget(&vault, command).await,
     };
     vault.store().close().await;

@@ -182,6 +182,22 @@ fn codex_tokens() -> Value {
     })
 }
 
+fn codex_rate_limits() -> Value {
+    json!({
+        "timestamp": "2026-11-22T10:00:03.000Z",
+        "type": "event_msg",
+        "payload": {
+            "type": "token_count",
+            "info": null,
+            "rate_limits": {
+                "primary": { "used_percent": 7.0, "window_minutes": 300, "resets_at": 1_763_483_205 },
+                "secondary": { "used_percent": 77.0, "window_minutes": 10080, "resets_in_seconds": 86_400 },
+                "plan_type": "plus"
+            }
+        }
+    })
+}
+
 fn codex_context() -> Value {
     json!({
         "timestamp": "2026-11-22T10:00:00.000Z",
@@ -203,17 +219,21 @@ proptest! {
     #[test]
     fn codex_log_lines(
         lines in prop::collection::vec(
-            prop_oneof![hostile(codex_tokens()), hostile(codex_context())],
+            prop_oneof![hostile(codex_tokens()), hostile(codex_context()), hostile(codex_rate_limits())],
             1..5,
         )
     ) {
         let mut carry = crate::agent_logs::codex::Carry::default();
+        let mut plan = Vec::new();
         for line in &lines {
             if let crate::agent_logs::codex::Parsed::Usage(u) =
-                crate::agent_logs::codex::parse(line, &mut carry, "rollout.jsonl")
+                crate::agent_logs::codex::parse(line, &mut carry, "rollout.jsonl", &mut plan)
             {
                 prop_assert!(non_negative(&u.counts), "{:?}", u.counts);
             }
+        }
+        for r in &plan {
+            prop_assert!((0.0..=100.0).contains(&r.used_percent), "{r:?}");
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod keychain;
 pub mod ledger;
 pub mod limits;
 pub mod logging;
+pub mod plan;
 pub mod poll;
 pub mod pricing;
 pub mod profiles;

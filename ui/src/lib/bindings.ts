@@ -296,6 +296,10 @@ requests: number,
  */
 duplicates: number, 
 /**
+ * Plan-window readings seen (Codex's 5-hour and weekly limits), new or not.
+ */
+plan_readings: number, 
+/**
  * Lines that are not JSON (skipped; a torn last line waits for the next pass instead).
  */
 malformed_lines: number, 

@@ -15,8 +15,9 @@ use ts_rs::TS;
 use super::files::{plan, Planned};
 use super::{claude, codex, Agent, IngestReport, SourceDir, Usage};
 use crate::ledger::Ledger;
+use crate::plan::Reading;
 use crate::store::ingest::{self, FileState};
-use crate::store::settings;
+use crate::store::{plan_windows, settings};
 use crate::store::{usage as usage_store, Store};
 use crate::usage::{Counts, UsageBucket, UsageSource, Width};
 use crate::{Error, Result};
@@ -38,6 +39,8 @@ pub struct IngestProgress {
 struct FileRead {
     planned: Planned,
     usage: Vec<Usage>,
+    /// Plan-window readings (Codex's rate limits).
+    plan: Vec<Reading>,
     malformed: u64,
     bytes: u64,
     new_offset: i64,
@@ -222,6 +225,9 @@ async fn write(
         })
         .collect();
     ingest::save_files(&mut tx, &states, now).await?;
+    let readings: Vec<Reading> = reads.iter().flat_map(|r| r.plan.iter().cloned()).collect();
+    report.plan_readings = readings.len() as u64;
+    plan_windows::add(&mut tx, &readings).await?;
     for (agent, keys) in &new_keys {
         ingest::add_seen(&mut tx, agent.as_str(), keys).await?;
     }
@@ -308,6 +314,7 @@ fn read_one(planned: Planned, buf: &mut Vec<u8>) -> FileRead {
         new_offset: planned.offset,
         carry: planned.carry.clone(),
         usage: Vec::new(),
+        plan: Vec::new(),
         malformed: 0,
         bytes: 0,
         problem: None,
@@ -338,6 +345,7 @@ fn read_one(planned: Planned, buf: &mut Vec<u8>) -> FileRead {
             .and_then(|c| serde_json::from_str(c).ok())
             .unwrap_or_default(),
         usage: Vec::new(),
+        plan: Vec::new(),
         malformed: 0,
     };
     buf.resize(CHUNK, 0);
@@ -389,6 +397,7 @@ fn read_one(planned: Planned, buf: &mut Vec<u8>) -> FileRead {
     result.bytes = complete;
     result.new_offset = p.offset + i64::try_from(complete).unwrap_or(0);
     result.usage = lines.usage;
+    result.plan = lines.plan;
     result.malformed = lines.malformed;
     if result.planned.agent == Agent::Codex {
         result.carry = serde_json::to_string(&lines.carry).ok();
@@ -402,6 +411,7 @@ struct Lines {
     session: String,
     carry: codex::Carry,
     usage: Vec<Usage>,
+    plan: Vec<Reading>,
     malformed: u64,
 }
 
@@ -424,11 +434,13 @@ impl Lines {
                 claude::Parsed::Other => Some(None),
                 claude::Parsed::Malformed => None,
             },
-            Agent::Codex => match codex::parse(line, &mut self.carry, &self.session) {
-                codex::Parsed::Usage(u) => Some(Some(u)),
-                codex::Parsed::Other => Some(None),
-                codex::Parsed::Malformed => None,
-            },
+            Agent::Codex => {
+                match codex::parse(line, &mut self.carry, &self.session, &mut self.plan) {
+                    codex::Parsed::Usage(u) => Some(Some(u)),
+                    codex::Parsed::Other => Some(None),
+                    codex::Parsed::Malformed => None,
+                }
+            }
         };
         match parsed {
             Some(Some(u)) => self.usage.push(u),

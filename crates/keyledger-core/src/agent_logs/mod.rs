@@ -128,6 +128,9 @@ pub struct IngestReport {
     /// Requests already counted (the same message logged again).
     #[ts(type = "number")]
     pub duplicates: u64,
+    /// Plan-window readings seen (Codex's 5-hour and weekly limits), new or not.
+    #[ts(type = "number")]
+    pub plan_readings: u64,
     /// Lines that are not JSON (skipped; a torn last line waits for the next pass instead).
     #[ts(type = "number")]
     pub malformed_lines: u64,

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod credentials;
 pub mod estimates;
 pub mod ingest;
+pub mod plan_windows;
 pub mod poll_state;
 pub mod provider_keys;
 pub mod rotations;

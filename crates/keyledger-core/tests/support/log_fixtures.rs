@@ -74,6 +74,27 @@ pub fn codex_tokens(ts: &str, input: i64, cached: i64, output: i64, reasoning: i
     )
 }
 
+/// A Codex `token_count` event with `info: null` that carries the plan's windows. Each window is
+/// `(used_percent, minutes, resets)` where `resets` is the field as written: `"resets_at":<unix>`
+/// (current Codex) or `"resets_in_seconds":<n>` (older files).
+pub fn codex_rate_limits(ts: &str, windows: &[(f64, i64, &str)], plan: Option<&str>) -> String {
+    let slots = ["primary", "secondary"];
+    let mut fields: Vec<String> = windows
+        .iter()
+        .zip(slots)
+        .map(|((used, minutes, resets), slot)| {
+            format!(r#""{slot}":{{"used_percent":{used},"window_minutes":{minutes},{resets}}}"#)
+        })
+        .collect();
+    if let Some(plan) = plan {
+        fields.push(format!(r#""plan_type":"{plan}""#));
+    }
+    format!(
+        r#"{{"timestamp":"{ts}","type":"event_msg","payload":{{"type":"token_count","info":null,"rate_limits":{{{}}}}}}}"#,
+        fields.join(",")
+    )
+}
+
 /// A Codex response item (the model's text): no usage.
 pub fn codex_item(ts: &str, filler: usize) -> String {
     format!(

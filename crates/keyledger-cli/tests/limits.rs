@@ -1,0 +1,200 @@
+//! `keyledger limits` on Codex session logs in a temp HOME: the plan's 5-hour and weekly windows
+//! from `token_count` events (with `info: null`, absolute and relative resets, several sessions),
+//! the newest reading per window, read once however often the logs are imported.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+#[path = "../../keyledger-core/tests/support/log_fixtures.rs"]
+mod fixtures;
+
+use std::path::Path;
+
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
+use fixtures::*;
+use serde_json::Value;
+
+fn cmd(home: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("keyledger").unwrap();
+    c.env("HOME", home)
+        .env("KEYLEDGER_DATA_DIR", home.join("data"))
+        .env("KEYLEDGER_KEYRING_SERVICE", "keyledger-limits-test-unused")
+        .env_remove("CLAUDE_CONFIG_DIR")
+        .env_remove("CODEX_HOME");
+    c
+}
+
+fn ok(home: &Path, args: &[&str]) -> String {
+    let out = cmd(home).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn session(home: &Path, name: &str, lines_: &[String]) {
+    let dir = home.join(".codex/sessions/2026/12/06");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(name), lines(lines_)).unwrap();
+}
+
+fn window<'a>(list: &'a [Value], name: &str) -> &'a Value {
+    list.iter()
+        .find(|w| w["window"] == name)
+        .unwrap_or_else(|| panic!("no {name} window in {list:?}"))
+}
+
+#[test]
+fn limits_show_the_newest_reading_of_each_codex_window() {
+    let home = tempfile::tempdir().unwrap();
+    let now = keyledger_core::clock::now();
+    let hour = TimeDelta::hours(1);
+    let earlier = now - hour * 3;
+    let latest = now - hour;
+    let five_hour_reset = now + hour * 2;
+    // An older session: a reading with relative resets, then one with usage.
+    session(
+        home.path(),
+        "rollout-old.jsonl",
+        &[
+            codex_context(&ts(earlier), "gpt-5-codex"),
+            codex_rate_limits(
+                &ts(earlier),
+                &[
+                    (20.0, 300, "\"resets_in_seconds\":3600"),
+                    (40.0, 10080, "\"resets_in_seconds\":500000"),
+                ],
+                None,
+            ),
+            codex_tokens(&ts(earlier + TimeDelta::seconds(5)), 1000, 0, 100, 0),
+        ],
+    );
+    // The newest session: absolute 5-hour reset, relative weekly one, and the plan.
+    session(
+        home.path(),
+        "rollout-new.jsonl",
+        &[codex_rate_limits(
+            &ts(latest),
+            &[
+                (
+                    62.5,
+                    300,
+                    &format!("\"resets_at\":{}", five_hour_reset.timestamp()),
+                ),
+                (45.0, 10080, "\"resets_in_seconds\":86400"),
+            ],
+            Some("plus"),
+        )],
+    );
+
+    let report: Value = serde_json::from_str(&ok(home.path(), &["import-logs", "--json"])).unwrap();
+    assert_eq!(report["plan_readings"], 4);
+    assert_eq!(report["malformed_lines"], 0);
+    assert_eq!(
+        report["requests"], 1,
+        "the usage next to the readings still counts"
+    );
+
+    let list: Vec<Value> = serde_json::from_str(&ok(home.path(), &["limits", "--json"])).unwrap();
+    assert_eq!(list.len(), 2, "one row per window: {list:?}");
+    let five = window(&list, "5h");
+    assert_eq!(five["source"], "codex");
+    assert_eq!(five["origin"], "log");
+    assert_eq!(five["used_percent"], 62.5);
+    assert_eq!(five["window_minutes"], 300);
+    assert_eq!(five["plan"], "plus");
+    assert_eq!(five["stale"], false);
+    let parse = |v: &Value| DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap();
+    assert_eq!(
+        parse(&five["resets_at"]).timestamp(),
+        five_hour_reset.timestamp()
+    );
+    assert_eq!(parse(&five["observed_at"]).timestamp(), latest.timestamp());
+    let weekly = window(&list, "weekly");
+    assert_eq!(weekly["used_percent"], 45.0);
+    assert_eq!(
+        parse(&weekly["resets_at"]).timestamp(),
+        (latest + TimeDelta::days(1)).timestamp(),
+        "resets_in_seconds counts from the event's timestamp"
+    );
+    // The fullest window leads.
+    assert_eq!(list[0]["window"], "5h");
+
+    // Imported again: nothing new is read, and each window is still one row.
+    let again: Value = serde_json::from_str(&ok(home.path(), &["import-logs", "--json"])).unwrap();
+    assert_eq!(again["plan_readings"], 0);
+    let table = ok(home.path(), &["limits"]);
+    assert!(
+        table.contains("codex") && table.contains("62 %") && table.contains("45 %"),
+        "{table}"
+    );
+    assert!(table.contains("plus"), "{table}");
+}
+
+#[test]
+fn a_window_whose_reset_passed_is_stale_and_a_wild_percent_is_clamped() {
+    let home = tempfile::tempdir().unwrap();
+    let now = keyledger_core::clock::now();
+    let seen = now - TimeDelta::hours(6);
+    session(
+        home.path(),
+        "rollout-a.jsonl",
+        &[codex_rate_limits(
+            &ts(seen),
+            &[
+                (
+                    130.0,
+                    300,
+                    &format!("\"resets_at\":{}", (seen + TimeDelta::hours(1)).timestamp()),
+                ),
+                (
+                    -3.0,
+                    10080,
+                    &format!("\"resets_at\":{}", (now + TimeDelta::days(2)).timestamp()),
+                ),
+            ],
+            None,
+        )],
+    );
+    ok(home.path(), &["import-logs"]);
+    let list: Vec<Value> = serde_json::from_str(&ok(home.path(), &["limits", "--json"])).unwrap();
+    let five = window(&list, "5h");
+    assert_eq!(
+        (
+            five["used_percent"].as_f64(),
+            five["out_of_range"].as_bool()
+        ),
+        (Some(100.0), Some(true))
+    );
+    assert_eq!(five["stale"], true);
+    let weekly = window(&list, "weekly");
+    assert_eq!(
+        (
+            weekly["used_percent"].as_f64(),
+            weekly["out_of_range"].as_bool()
+        ),
+        (Some(0.0), Some(true))
+    );
+    assert_eq!(weekly["stale"], false);
+    // A fresh window leads a stale one, however full.
+    assert_eq!(list[0]["window"], "weekly");
+    let table = ok(home.path(), &["limits"]);
+    assert!(
+        table.contains("reset since; waiting for new data"),
+        "{table}"
+    );
+    assert!(table.contains("out of range"), "{table}");
+}
+
+#[test]
+fn no_windows_yet_says_where_they_come_from() {
+    let home = tempfile::tempdir().unwrap();
+    let out = ok(home.path(), &["limits"]);
+    assert!(out.contains("No plan windows seen yet"), "{out}");
+    assert_eq!(ok(home.path(), &["limits", "--json"]).trim(), "[]");
+}

@@ -1,0 +1,235 @@
+//! Subscription plan windows — Codex's and Claude's rolling 5-hour and weekly limits: one reading
+//! of a window (how full, when it resets, when and where it was seen) and the windows as shown,
+//! the newest reading of each, marked stale once its reset has passed.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::store::{plan_windows, Store};
+use crate::Result;
+
+/// Whose plan a window belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanSource {
+    Codex,
+    Claude,
+}
+
+impl PlanSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanSource::Codex => "codex",
+            PlanSource::Claude => "claude",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "codex" => Some(PlanSource::Codex),
+            "claude" => Some(PlanSource::Claude),
+            _ => None,
+        }
+    }
+
+    pub fn display_name(self) -> &'static str {
+        match self {
+            PlanSource::Codex => "Codex",
+            PlanSource::Claude => "Claude",
+        }
+    }
+}
+
+/// Where a reading came from: the agent's own log, the provider's usage endpoint, or Keyledger's
+/// estimate from token counts (never shown as the provider's percent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Log,
+    Endpoint,
+    Estimate,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Log => "log",
+            Origin::Endpoint => "endpoint",
+            Origin::Estimate => "estimate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "log" => Some(Origin::Log),
+            "endpoint" => Some(Origin::Endpoint),
+            "estimate" => Some(Origin::Estimate),
+            _ => None,
+        }
+    }
+}
+
+/// One reading of a plan window.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Reading {
+    pub source: PlanSource,
+    /// `5h`, `weekly`, or the provider's own name for other windows (`seven_day_opus`).
+    pub window: String,
+    #[ts(type = "number | null")]
+    pub window_minutes: Option<i64>,
+    /// How full the window is, 0–100.
+    pub used_percent: f64,
+    /// The provider said a percent outside 0–100; `used_percent` is clamped.
+    pub out_of_range: bool,
+    pub resets_at: Option<DateTime<Utc>>,
+    pub observed_at: DateTime<Utc>,
+    pub origin: Origin,
+    /// The plan, when the source says (`plus`, `pro`, `max`).
+    pub plan: Option<String>,
+}
+
+impl Reading {
+    /// A reading with `used_percent` clamped to 0–100 (and flagged when it was not); none for a
+    /// percent that is not a number.
+    pub fn new(
+        source: PlanSource,
+        window: String,
+        window_minutes: Option<i64>,
+        used_percent: f64,
+        resets_at: Option<DateTime<Utc>>,
+        observed_at: DateTime<Utc>,
+        origin: Origin,
+    ) -> Option<Self> {
+        if used_percent.is_nan() {
+            return None;
+        }
+        let clamped = used_percent.clamp(0.0, 100.0);
+        Some(Reading {
+            source,
+            window,
+            window_minutes,
+            used_percent: clamped,
+            out_of_range: clamped != used_percent,
+            resets_at,
+            observed_at,
+            origin,
+            plan: None,
+        })
+    }
+}
+
+impl Reading {
+    /// The whole percent used, rounded down (a window is never said to be full before it is).
+    pub fn whole_percent(&self) -> u8 {
+        // Clamped to 0–100 when read, so the cast is exact.
+        self.used_percent.floor().clamp(0.0, 100.0) as u8
+    }
+}
+
+/// A duration for people, to the minute: `1 h 12 min`, `3 d 4 h`, `25 min`, `<1 min`.
+pub fn in_words(d: TimeDelta) -> String {
+    let minutes = d.num_minutes();
+    match minutes {
+        m if m < 1 => "<1 min".to_owned(),
+        m if m < 60 => format!("{m} min"),
+        m if m < 1440 && m % 60 == 0 => format!("{} h", m / 60),
+        m if m < 1440 => format!("{} h {} min", m / 60, m % 60),
+        m if (m / 60) % 24 == 0 => format!("{} d", m / 1440),
+        m => format!("{} d {} h", m / 1440, (m / 60) % 24),
+    }
+}
+
+/// The name of a window of `minutes`: `5h` and `weekly` for the two every plan has.
+pub fn window_name(minutes: i64) -> String {
+    match minutes {
+        300 => "5h".to_owned(),
+        10_080 => "weekly".to_owned(),
+        m if m > 0 && m % 1440 == 0 => format!("{}d", m / 1440),
+        m if m > 0 && m % 60 == 0 => format!("{}h", m / 60),
+        m => format!("{m}min"),
+    }
+}
+
+/// A window as shown: its newest reading, stale once the window reset after it was seen
+/// ("reset since; waiting for new data").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PlanWindow {
+    #[serde(flatten)]
+    pub reading: Reading,
+    pub stale: bool,
+}
+
+/// The newest reading of every window, tightest first (the fullest fresh window leads).
+pub async fn windows(store: &Store, now: DateTime<Utc>) -> Result<Vec<PlanWindow>> {
+    let mut list: Vec<PlanWindow> = plan_windows::latest(store.pool())
+        .await?
+        .into_iter()
+        .map(|reading| PlanWindow {
+            stale: reading.resets_at.is_some_and(|r| r <= now),
+            reading,
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        a.stale
+            .cmp(&b.stale)
+            .then(b.reading.used_percent.total_cmp(&a.reading.used_percent))
+            .then(a.reading.source.cmp(&b.reading.source))
+            .then(a.reading.window.cmp(&b.reading.window))
+    });
+    Ok(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_are_named_by_their_length() {
+        assert_eq!(window_name(300), "5h");
+        assert_eq!(window_name(10_080), "weekly");
+        assert_eq!(window_name(1440), "1d");
+        assert_eq!(window_name(120), "2h");
+        assert_eq!(window_name(45), "45min");
+    }
+
+    #[test]
+    fn durations_read_to_the_minute() {
+        let m = TimeDelta::minutes;
+        assert_eq!(in_words(TimeDelta::seconds(20)), "<1 min");
+        assert_eq!(in_words(m(25)), "25 min");
+        assert_eq!(in_words(m(72)), "1 h 12 min");
+        assert_eq!(in_words(m(120)), "2 h");
+        assert_eq!(in_words(m(1440 * 3 + 240 + 5)), "3 d 4 h");
+        assert_eq!(in_words(m(1440 * 2)), "2 d");
+    }
+
+    #[test]
+    fn a_percent_out_of_range_is_clamped_and_flagged() {
+        let at = DateTime::UNIX_EPOCH;
+        let r = |p| {
+            Reading::new(
+                PlanSource::Codex,
+                "5h".into(),
+                Some(300),
+                p,
+                None,
+                at,
+                Origin::Log,
+            )
+        };
+        assert_eq!(
+            r(62.5).map(|r| (r.used_percent, r.out_of_range)),
+            Some((62.5, false))
+        );
+        assert_eq!(
+            r(130.0).map(|r| (r.used_percent, r.out_of_range)),
+            Some((100.0, true))
+        );
+        assert_eq!(
+            r(-4.0).map(|r| (r.used_percent, r.out_of_range)),
+            Some((0.0, true))
+        );
+        assert_eq!(r(f64::NAN), None);
+    }
+}
