@@ -4,6 +4,7 @@
 use chrono::{DateTime, Local, Utc};
 use keyledger_core::clock;
 use keyledger_core::plan::{self, in_words, PlanWindow};
+use keyledger_core::pricing::money::{thousands, usd};
 use keyledger_core::vault::Vault;
 
 use crate::{output, CmdResult};
@@ -37,24 +38,39 @@ fn local(at: DateTime<Utc>) -> String {
 }
 
 fn row(w: &PlanWindow, now: DateTime<Utc>) -> Vec<String> {
-    let r = &w.reading;
-    let used = if r.out_of_range {
-        format!("{} % (reported out of range)", r.whole_percent())
-    } else {
-        format!("{} %", r.whole_percent())
+    let used = match (w.whole_percent(), &w.block) {
+        (Some(p), _) if w.out_of_range => format!("{p} % (reported out of range)"),
+        (Some(p), _) => format!("{p} %"),
+        (None, Some(b)) => {
+            let cost = if b.unpriced && b.cost_micros == 0 {
+                "unpriced".to_owned()
+            } else {
+                usd(b.cost_micros)
+            };
+            let hit = if b.limit_resets_at.is_some() {
+                "; limit hit"
+            } else {
+                ""
+            };
+            format!(
+                "~{} tokens, {cost} so far{hit}",
+                thousands(b.tokens.unsigned_abs())
+            )
+        }
+        (None, None) => "—".to_owned(),
     };
-    let resets = match r.resets_at {
+    let resets = match w.resets_at {
         _ if w.stale => "reset since; waiting for new data".to_owned(),
         Some(at) => format!("{} (in {})", local(at), in_words(at - now)),
         None => "—".to_owned(),
     };
     vec![
-        r.source.as_str().to_owned(),
-        r.window.clone(),
+        w.source.as_str().to_owned(),
+        w.window.clone(),
         used,
         resets,
-        format!("{} ago", in_words(now - r.observed_at)),
-        r.origin.as_str().to_owned(),
-        r.plan.clone().unwrap_or_else(|| "—".to_owned()),
+        format!("{} ago", in_words(now - w.observed_at)),
+        w.origin.as_str().to_owned(),
+        w.plan.clone().unwrap_or_else(|| "—".to_owned()),
     ]
 }

@@ -1,6 +1,7 @@
 //! `keyledger limits` on Codex session logs in a temp HOME: the plan's 5-hour and weekly windows
 //! from `token_count` events (with `info: null`, absolute and relative resets, several sessions),
-//! the newest reading per window, read once however often the logs are imported.
+//! the newest reading per window, read once however often the logs are imported; Claude's 5-hour
+//! block estimated from its logs, and its real reset from a "limit reached" line.
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
@@ -197,4 +198,115 @@ fn no_windows_yet_says_where_they_come_from() {
     let out = ok(home.path(), &["limits"]);
     assert!(out.contains("No plan windows seen yet"), "{out}");
     assert_eq!(ok(home.path(), &["limits", "--json"]).trim(), "[]");
+}
+
+fn claude_session(home: &Path, lines_: &[String]) {
+    let dir = home.join(".claude/projects/-home-dev-app");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("s.jsonl"), lines(lines_)).unwrap();
+}
+
+fn hour_floor(at: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(at.timestamp() - at.timestamp().rem_euclid(3600), 0).unwrap()
+}
+
+#[test]
+fn claudes_current_block_is_estimated_from_its_logs_and_a_limit_line_gives_the_real_reset() {
+    let home = tempfile::tempdir().unwrap();
+    let now = keyledger_core::clock::now();
+    let block_start = hour_floor(now) - TimeDelta::hours(1);
+    let mins = TimeDelta::minutes;
+    // A block long gone, more than five hours before, then the current one: two requests.
+    let lines_ = [
+        claude_assistant(
+            &ts(block_start - TimeDelta::hours(9)),
+            "m0",
+            "r0",
+            "claude-sonnet-4-5",
+            7000,
+            0,
+            0,
+            0,
+            10,
+        ),
+        claude_assistant(
+            &ts(block_start + mins(10)),
+            "m1",
+            "r1",
+            "claude-sonnet-4-5",
+            1000,
+            200,
+            0,
+            0,
+            10,
+        ),
+        claude_assistant(
+            &ts(block_start + mins(70)),
+            "m2",
+            "r2",
+            "claude-sonnet-4-5",
+            3000,
+            800,
+            0,
+            0,
+            10,
+        ),
+    ];
+    claude_session(home.path(), &lines_);
+    ok(home.path(), &["import-logs"]);
+    let list: Vec<Value> = serde_json::from_str(&ok(home.path(), &["limits", "--json"])).unwrap();
+    assert_eq!(list.len(), 1, "{list:?}");
+    let est = &list[0];
+    assert_eq!(
+        (
+            est["source"].as_str(),
+            est["window"].as_str(),
+            est["origin"].as_str()
+        ),
+        (Some("claude"), Some("5h"), Some("estimate"))
+    );
+    assert_eq!(
+        est["used_percent"],
+        Value::Null,
+        "an estimate is never a percent"
+    );
+    assert_eq!(
+        est["block"]["tokens"], 5000,
+        "only the current block's requests"
+    );
+    assert_eq!(est["block"]["requests"], 2);
+    let parse = |v: &Value| {
+        DateTime::parse_from_rfc3339(v.as_str().unwrap())
+            .unwrap()
+            .timestamp()
+    };
+    assert_eq!(parse(&est["block"]["start"]), block_start.timestamp());
+    assert_eq!(
+        parse(&est["resets_at"]),
+        (block_start + TimeDelta::hours(5)).timestamp()
+    );
+    let table = ok(home.path(), &["limits"]);
+    assert!(
+        table.contains("~5,000 tokens") && table.contains("estimate"),
+        "{table}"
+    );
+
+    // Claude stops: its line says when the window really resets.
+    let reset = (now + mins(42)).timestamp();
+    let mut more = lines_.to_vec();
+    more.push(claude_limit_reached(&ts(now - mins(1)), reset));
+    claude_session(home.path(), &more);
+    let report: Value = serde_json::from_str(&ok(home.path(), &["import-logs", "--json"])).unwrap();
+    assert_eq!(report["plan_readings"], 1);
+    let list: Vec<Value> = serde_json::from_str(&ok(home.path(), &["limits", "--json"])).unwrap();
+    assert_eq!(
+        list.len(),
+        1,
+        "the real figure replaces the estimate: {list:?}"
+    );
+    assert_eq!(
+        (list[0]["origin"].as_str(), list[0]["used_percent"].as_f64()),
+        (Some("log"), Some(100.0))
+    );
+    assert_eq!(parse(&list[0]["resets_at"]), reset);
 }

@@ -1,7 +1,8 @@
 //! Claude Code's session logs: one JSON object per line; assistant lines carry the message's
 //! token usage. The same message can be logged on several lines and in several files (a
 //! streamed reply again as its output grows), so each usage carries its de-duplication key
-//! (`message.id` + `requestId`, or the message id alone when there is no request id).
+//! (`message.id` + `requestId`, or the message id alone when there is no request id). A line
+//! saying the plan's usage limit was reached gives the 5-hour window's real reset.
 
 use std::borrow::Cow;
 
@@ -9,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use super::{dedup_key, Usage};
+use crate::plan::{Origin, PlanSource, Reading};
 use crate::usage::Counts;
 
 #[derive(Deserialize)]
@@ -45,6 +47,35 @@ pub enum Parsed {
     Usage(Usage),
     Other,
     Malformed,
+}
+
+/// What Claude Code logs when the plan's limit stops it: `Claude AI usage limit reached|<epoch>`.
+const LIMIT_REACHED: &[u8] = b"usage limit reached|";
+
+#[derive(Deserialize)]
+struct Stamped {
+    timestamp: Option<DateTime<Utc>>,
+}
+
+/// The 5-hour window as a line saying its limit was reached tells it: full, resetting at the
+/// epoch (seconds) the line gives, seen at the line's time.
+pub fn limit_hit(line: &[u8]) -> Option<Reading> {
+    let at = memchr::memmem::find(line, LIMIT_REACHED)? + LIMIT_REACHED.len();
+    let digits = line[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let epoch: i64 = std::str::from_utf8(&line[at..at + digits])
+        .ok()?
+        .parse()
+        .ok()?;
+    let seen = serde_json::from_slice::<Stamped>(line).ok()?.timestamp?;
+    Reading::new(
+        PlanSource::Claude,
+        crate::plan::window_name(300),
+        Some(300),
+        100.0,
+        DateTime::from_timestamp(epoch, 0),
+        seen,
+        Origin::Log,
+    )
 }
 
 /// Reads one line. Lines without `"usage"` are skipped before any JSON is parsed.
@@ -136,5 +167,27 @@ mod tests {
             panic!("not usage")
         };
         assert_eq!(u.key, Some(dedup_key(&["msg_7"])));
+    }
+
+    #[test]
+    fn a_limit_reached_line_gives_the_real_reset() {
+        let line = br#"{"type":"assistant","timestamp":"2026-11-20T13:02:00Z","message":{"id":"m9","model":"<synthetic>","content":[{"type":"text","text":"Claude AI usage limit reached|1763650800"}],"usage":{"input_tokens":0,"output_tokens":0}}}"#;
+        let r = limit_hit(line).unwrap();
+        assert_eq!((r.window.as_str(), r.used_percent), ("5h", 100.0));
+        assert_eq!(r.resets_at, DateTime::from_timestamp(1_763_650_800, 0));
+        assert_eq!(r.observed_at.to_rfc3339(), "2026-11-20T13:02:00+00:00");
+        assert_eq!(
+            parse(line),
+            Parsed::Other,
+            "the synthetic message is not usage"
+        );
+        assert!(limit_hit(
+            br#"{"timestamp":"2026-11-20T13:02:00Z","text":"usage limit reached|soon"}"#
+        )
+        .is_none());
+        assert!(
+            limit_hit(b"usage limit reached|1763650800").is_none(),
+            "no timestamp, no reading"
+        );
     }
 }

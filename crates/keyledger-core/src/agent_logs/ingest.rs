@@ -430,8 +430,11 @@ impl Lines {
         }
         let parsed = match self.agent {
             Agent::ClaudeCode => match claude::parse(line) {
+                claude::Parsed::Other => {
+                    self.plan.extend(claude::limit_hit(line));
+                    Some(None)
+                }
                 claude::Parsed::Usage(u) => Some(Some(u)),
-                claude::Parsed::Other => Some(None),
                 claude::Parsed::Malformed => None,
             },
             Agent::Codex => {

@@ -6,6 +6,10 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub mod blocks;
+
+use blocks::Block;
+
 use crate::store::{plan_windows, Store};
 use crate::Result;
 
@@ -119,14 +123,6 @@ impl Reading {
     }
 }
 
-impl Reading {
-    /// The whole percent used, rounded down (a window is never said to be full before it is).
-    pub fn whole_percent(&self) -> u8 {
-        // Clamped to 0–100 when read, so the cast is exact.
-        self.used_percent.floor().clamp(0.0, 100.0) as u8
-    }
-}
-
 /// A duration for people, to the minute: `1 h 12 min`, `3 d 4 h`, `25 min`, `<1 min`.
 pub fn in_words(d: TimeDelta) -> String {
     let minutes = d.num_minutes();
@@ -151,33 +147,109 @@ pub fn window_name(minutes: i64) -> String {
     }
 }
 
-/// A window as shown: its newest reading, stale once the window reset after it was seen
-/// ("reset since; waiting for new data").
+/// A window as shown: the newest reading of it, or for Claude's 5-hour window without one, the
+/// estimate from its logs (no percent: only the block's tokens and cost so far).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PlanWindow {
-    #[serde(flatten)]
-    pub reading: Reading,
+    pub source: PlanSource,
+    pub window: String,
+    #[ts(type = "number | null")]
+    pub window_minutes: Option<i64>,
+    /// How full the window is, 0–100, as the provider said; none for an estimate.
+    pub used_percent: Option<f64>,
+    pub out_of_range: bool,
+    pub resets_at: Option<DateTime<Utc>>,
+    pub observed_at: DateTime<Utc>,
+    pub origin: Origin,
+    pub plan: Option<String>,
+    /// The window reset after the figure was seen ("reset since; waiting for new data").
     pub stale: bool,
+    /// For an estimate: the 5-hour block it comes from.
+    pub block: Option<Block>,
 }
 
-/// The newest reading of every window, tightest first (the fullest fresh window leads).
+impl PlanWindow {
+    fn shown(r: Reading, now: DateTime<Utc>) -> Self {
+        PlanWindow {
+            stale: r.resets_at.is_some_and(|at| at <= now),
+            source: r.source,
+            window: r.window,
+            window_minutes: r.window_minutes,
+            used_percent: Some(r.used_percent),
+            out_of_range: r.out_of_range,
+            resets_at: r.resets_at,
+            observed_at: r.observed_at,
+            origin: r.origin,
+            plan: r.plan,
+            block: None,
+        }
+    }
+
+    fn estimate(b: Block) -> Self {
+        PlanWindow {
+            source: PlanSource::Claude,
+            window: window_name(300),
+            window_minutes: Some(300),
+            used_percent: None,
+            out_of_range: false,
+            resets_at: Some(b.end),
+            observed_at: b.last_hour,
+            origin: Origin::Estimate,
+            plan: None,
+            stale: false,
+            block: Some(b),
+        }
+    }
+
+    /// The whole percent used, rounded down (a window is never said to be full before it is).
+    pub fn whole_percent(&self) -> Option<u8> {
+        // Clamped to 0–100 when read, so the cast is exact.
+        self.used_percent.map(|p| p.floor().clamp(0.0, 100.0) as u8)
+    }
+}
+
+/// How far back the logs are read for Claude's current block (a block chain longer than this
+/// starts at its first hour inside it).
+const BLOCK_LOOKBACK: TimeDelta = TimeDelta::days(7);
+
+/// The newest reading of every window, and Claude's current 5-hour block as an estimate when no
+/// fresh reading of that window exists; fresh windows first, fullest first.
 pub async fn windows(store: &Store, now: DateTime<Utc>) -> Result<Vec<PlanWindow>> {
     let mut list: Vec<PlanWindow> = plan_windows::latest(store.pool())
         .await?
         .into_iter()
-        .map(|reading| PlanWindow {
-            stale: reading.resets_at.is_some_and(|r| r <= now),
-            reading,
-        })
+        .map(|r| PlanWindow::shown(r, now))
         .collect();
+    let claude_5h_known = list
+        .iter()
+        .any(|w| w.source == PlanSource::Claude && w.window == "5h" && !w.stale);
+    if !claude_5h_known {
+        if let Some(block) = current_block(store, now).await? {
+            list.push(PlanWindow::estimate(block));
+        }
+    }
     list.sort_by(|a, b| {
         a.stale
             .cmp(&b.stale)
-            .then(b.reading.used_percent.total_cmp(&a.reading.used_percent))
-            .then(a.reading.source.cmp(&b.reading.source))
-            .then(a.reading.window.cmp(&b.reading.window))
+            .then(
+                b.used_percent
+                    .unwrap_or(-1.0)
+                    .total_cmp(&a.used_percent.unwrap_or(-1.0)),
+            )
+            .then(a.source.cmp(&b.source))
+            .then(a.window.cmp(&b.window))
     });
     Ok(list)
+}
+
+/// Claude's 5-hour block under way at `now`, estimated from its logs.
+pub async fn current_block(store: &Store, now: DateTime<Utc>) -> Result<Option<Block>> {
+    let from = now - BLOCK_LOOKBACK;
+    let hours = plan_windows::claude_hours(store.pool(), from).await?;
+    let hits = plan_windows::since(store.pool(), PlanSource::Claude, Origin::Log, from).await?;
+    Ok(blocks::blocks(&hours, &hits, now)
+        .into_iter()
+        .rfind(|b| b.active))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
 
+use crate::plan::blocks::Hour;
 use crate::plan::{Origin, PlanSource, Reading};
 use crate::Result;
 
@@ -69,4 +70,58 @@ pub async fn latest(db: impl SqliteExecutor<'_>) -> Result<Vec<Reading>> {
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().filter_map(Row::reading).collect())
+}
+
+/// The readings of `source` from `origin` seen at or after `from`, oldest first.
+pub async fn since(
+    db: impl SqliteExecutor<'_>,
+    source: PlanSource,
+    origin: Origin,
+    from: DateTime<Utc>,
+) -> Result<Vec<Reading>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM plan_snapshot WHERE source = ? AND origin = ? AND observed_at >= ? \
+         ORDER BY observed_at"
+    ))
+    .bind(source.as_str())
+    .bind(origin.as_str())
+    .bind(from)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(Row::reading).collect())
+}
+
+#[derive(FromRow)]
+struct HourRow {
+    bucket_start: DateTime<Utc>,
+    tokens: i64,
+    requests: i64,
+    cost_micros: i64,
+    unpriced: i64,
+}
+
+/// Claude Code's logged usage hour by hour from `from` on, oldest first.
+pub async fn claude_hours(db: impl SqliteExecutor<'_>, from: DateTime<Utc>) -> Result<Vec<Hour>> {
+    let rows: Vec<HourRow> = sqlx::query_as(
+        "SELECT bucket_start, \
+                SUM(input_tokens + output_tokens + cached_tokens + cache_write_tokens) AS tokens, \
+                SUM(requests) AS requests, COALESCE(SUM(cost_micros), 0) AS cost_micros, \
+                SUM(cost_micros IS NULL) AS unpriced \
+         FROM usage_bucket \
+         WHERE source = 'log' AND account = 'claude-code' AND bucket_width = '1h' AND bucket_start >= ? \
+         GROUP BY bucket_start ORDER BY bucket_start",
+    )
+    .bind(from)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Hour {
+            start: r.bucket_start,
+            tokens: r.tokens,
+            requests: r.requests,
+            cost_micros: r.cost_micros,
+            unpriced: r.unpriced > 0,
+        })
+        .collect())
 }

@@ -40,6 +40,19 @@ pub fn claude_assistant(
     )
 }
 
+/// The line Claude Code logs when the plan's limit stops it, resetting at `reset` (unix seconds).
+pub fn claude_limit_reached(ts: &str, reset: i64) -> String {
+    format!(
+        concat!(
+            r#"{{"type":"assistant","timestamp":"{ts}","message":{{"id":"limit-{reset}","model":"<synthetic>","#,
+            r#""content":[{{"type":"text","text":"Claude AI usage limit reached|{reset}"}}],"#,
+            r#""usage":{{"input_tokens":0,"output_tokens":0}}}}}}"#
+        ),
+        ts = ts,
+        reset = reset,
+    )
+}
+
 /// A Claude Code user line (a prompt or tool result) of about `filler` bytes: no usage.
 pub fn claude_user(ts: &str, filler: usize) -> String {
     format!(
