@@ -177,8 +177,11 @@ pub enum Command {
     LogSources(LogSourcesCommand),
     /// Run the alert rules and show the alerts that ask for attention (or all with --all).
     Alerts(AlertsArgs),
-    /// Show how full your plans' 5-hour and weekly windows are (Codex, Claude) and when they reset.
+    /// Show how full your plans' 5-hour and weekly windows are (Codex, Claude) and when they
+    /// reset; `limits enable claude` asks Claude for its own figures.
     Limits {
+        #[command(subcommand)]
+        switch: Option<LimitsSwitch>,
         #[arg(long)]
         json: bool,
     },
@@ -439,4 +442,16 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
 
 fn parse_expiry(s: &str) -> Result<NaiveDate, String> {
     parse_date(s).map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LimitsSwitch {
+    /// Read Claude's own figures with Claude Code's login (off by default; polled at most every
+    /// 5 minutes; the login is read when needed and never stored).
+    Enable {
+        /// Only `claude` has an endpoint to switch.
+        source: String,
+    },
+    /// Stop asking Claude; its windows are estimated from Claude Code's logs instead.
+    Disable { source: String },
 }

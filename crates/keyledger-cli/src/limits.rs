@@ -3,14 +3,26 @@
 
 use chrono::{DateTime, Local, Utc};
 use keyledger_core::clock;
+use keyledger_core::plan::claude::{self, Endpoint, Polled};
 use keyledger_core::plan::{self, in_words, PlanWindow};
 use keyledger_core::pricing::money::{thousands, usd};
 use keyledger_core::vault::Vault;
 
-use crate::{output, CmdResult};
+use crate::args::LimitsSwitch;
+use crate::{output, CmdResult, Failure};
 
 pub async fn show(vault: &Vault, json: bool) -> CmdResult {
     let now = clock::now();
+    // Claude's own figures first, when switched on and due.
+    let polled = claude::poll(vault.store(), &Endpoint::from_env(), now).await?;
+    let problem = match polled {
+        Polled::Failed(sentence) => Some(sentence),
+        Polled::Waiting => claude::state(vault.store()).await?.problem,
+        Polled::Disabled | Polled::Read(_) => None,
+    };
+    if let Some(problem) = &problem {
+        eprintln!("Claude: {problem}");
+    }
     let list = plan::windows(vault.store(), now).await?;
     if json {
         output::json(&list);
@@ -73,4 +85,28 @@ fn row(w: &PlanWindow, now: DateTime<Utc>) -> Vec<String> {
         w.origin.as_str().to_owned(),
         w.plan.clone().unwrap_or_else(|| "—".to_owned()),
     ]
+}
+
+pub async fn switch(vault: &Vault, switch: LimitsSwitch) -> CmdResult {
+    let (source, on) = match switch {
+        LimitsSwitch::Enable { source } => (source, true),
+        LimitsSwitch::Disable { source } => (source, false),
+    };
+    if source != "claude" {
+        return Err(Failure::Usage(format!(
+            "only `claude` has an endpoint to switch ({source:?} given); Codex's windows come from its logs"
+        )));
+    }
+    claude::set_enabled(vault.store(), on, clock::now()).await?;
+    if on {
+        println!(
+            "Claude's own figures are on: `keyledger limits` and the window ask Claude at most every \
+             5 minutes, with Claude Code's login (read when needed, never stored)."
+        );
+    } else {
+        println!(
+            "Claude's own figures are off: its 5-hour window is estimated from Claude Code's logs."
+        );
+    }
+    Ok(())
 }

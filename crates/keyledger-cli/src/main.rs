@@ -122,7 +122,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => logs::import(&vault, claude, codex, json).await,
         Command::LogSources(command) => logs::sources(&vault, command).await,
         Command::Alerts(args) => alerts::alerts(&vault, args).await,
-        Command::Limits { json } => limits::show(&vault, json).await,
+        Command::Limits { switch: None, json } => limits::show(&vault, json).await,
+        Command::Limits {
+            switch: Some(switch),
+            json: _,
+        } => limits::switch(&vault, switch).await,
         Command::Budget(command) => alerts::budget(&vault, command).await,
     };
     vault.store().close().await;

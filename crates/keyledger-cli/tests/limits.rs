@@ -310,3 +310,89 @@ fn claudes_current_block_is_estimated_from_its_logs_and_a_limit_line_gives_the_r
     );
     assert_eq!(parse(&list[0]["resets_at"]), reset);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn claudes_own_figures_once_switched_on() {
+    use wiremock::matchers::{header, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let home = tempfile::tempdir().unwrap();
+    let server = MockServer::start().await;
+    let token = "sk-ant-oat01-CliLimitsTest0123456789abcdefghijklmnopqr";
+    Mock::given(path("/api/oauth/usage"))
+        .and(header("authorization", format!("Bearer {token}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "five_hour": {"utilization": 62.0, "resets_at": ts(keyledger_core::clock::now() + TimeDelta::minutes(72))},
+            "seven_day": {"utilization": 31.0, "resets_at": ts(keyledger_core::clock::now() + TimeDelta::days(3))},
+            "seven_day_opus": null
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let claude_dir = home.path().join(".claude");
+    std::fs::create_dir_all(&claude_dir).unwrap();
+    let expires = (keyledger_core::clock::now() + TimeDelta::hours(8)).timestamp_millis();
+    std::fs::write(
+        claude_dir.join(".credentials.json"),
+        format!(r#"{{"claudeAiOauth":{{"accessToken":"{token}","expiresAt":{expires}}}}}"#),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let mut c = cmd(home.path());
+        c.env("KEYLEDGER_CLAUDE_OAUTH_BASE_URL", server.uri())
+            .args(args);
+        c.output().unwrap()
+    };
+
+    // Off by default: nothing is asked.
+    assert_eq!(
+        String::from_utf8_lossy(&run(&["limits", "--json"]).stdout).trim(),
+        "[]"
+    );
+    let wrong = run(&["limits", "enable", "codex"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("only `claude`"));
+    assert!(run(&["limits", "enable", "claude"]).status.success());
+
+    let out = run(&["limits", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let five = window(&list, "5h");
+    assert_eq!(
+        (
+            five["source"].as_str(),
+            five["origin"].as_str(),
+            five["used_percent"].as_f64()
+        ),
+        (Some("claude"), Some("endpoint"), Some(62.0))
+    );
+    assert_eq!(window(&list, "weekly")["used_percent"], 31.0);
+    // Within five minutes, the figures kept are shown without asking again (expect(1)).
+    let table = String::from_utf8(run(&["limits"]).stdout).unwrap();
+    assert!(
+        table.contains("62 %") && table.contains("endpoint"),
+        "{table}"
+    );
+
+    // The login expires: one sentence on stderr, the last figures still shown.
+    assert!(run(&["limits", "disable", "claude"]).status.success());
+    assert!(run(&["limits", "enable", "claude"]).status.success());
+    std::fs::write(
+        claude_dir.join(".credentials.json"),
+        format!(r#"{{"claudeAiOauth":{{"accessToken":"{token}","expiresAt":1000}}}}"#),
+    )
+    .unwrap();
+    let out = run(&["limits"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("open Claude Code to refresh its login"),
+        "{err}"
+    );
+    assert!(!err.contains(token) && !String::from_utf8_lossy(&out.stdout).contains(token));
+    server.verify().await;
+}

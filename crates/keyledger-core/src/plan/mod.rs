@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub mod blocks;
+pub mod claude;
 
 use blocks::Block;
 

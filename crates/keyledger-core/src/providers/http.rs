@@ -220,11 +220,16 @@ pub async fn get_json<T: DeserializeOwned>(
     (|| async { once(build()).await })
         .retry(backoff)
         .when(FetchError::retryable)
-        .adjust(move |e, planned| match e {
-            FetchError::Status {
-                retry_after: Some(after),
-                ..
-            } => Some((*after).min(max_delay)),
+        // `retry-after` sets the wait of a retry the policy grants; once the retries are spent
+        // (`planned` is none) it does not buy another.
+        .adjust(move |e, planned| match (e, planned) {
+            (
+                FetchError::Status {
+                    retry_after: Some(after),
+                    ..
+                },
+                Some(_),
+            ) => Some((*after).min(max_delay)),
             _ => planned,
         })
         .await
@@ -287,4 +292,32 @@ pub(crate) fn root_cause(e: &reqwest::Error) -> String {
         source = next;
     }
     source.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    /// A server that always answers 429 with `retry-after` gets the policy's retries, no more.
+    #[tokio::test]
+    async fn retry_after_never_extends_the_retries() {
+        let server = MockServer::start().await;
+        Mock::given(wiremock::matchers::any())
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
+            .expect(3)
+            .mount(&server)
+            .await;
+        let client = reqwest::Client::new();
+        let policy = RetryPolicy {
+            max_retries: 2,
+            min_delay: Duration::from_millis(1),
+            max_delay: Duration::from_millis(5),
+        };
+        let got = get_json::<serde_json::Value>(|| client.get(server.uri()), policy).await;
+        assert!(
+            matches!(got, Err(FetchError::Status { code: 429, .. })),
+            "{got:?}"
+        );
+    }
 }
