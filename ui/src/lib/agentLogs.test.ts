@@ -5,6 +5,7 @@ import {
   importedSpan,
   ingestSummary,
   isNewer,
+  isIngestProgress,
   isIngestReport,
   isLogSourcesView,
   noLogsFound,
@@ -124,5 +125,10 @@ describe('checks of what Rust sent', () => {
     expect(isIngestReport(null)).toBe(false);
     expect(isIngestReport(ingestReport())).toBe(true);
     expect(isIngestReport({ ...ingestReport(), problems: null })).toBe(false);
+    expect(isIngestReport({ ...ingestReport(), requests: Number.NaN })).toBe(false);
+    const progress = { files_done: 1, files_total: 2, bytes_done: 3, bytes_total: 4 };
+    expect(isIngestProgress(progress)).toBe(true);
+    expect(isIngestProgress({ ...progress, bytes_total: '4' })).toBe(false);
+    expect(isIngestProgress(undefined)).toBe(false);
   });
 });

@@ -29,28 +29,20 @@ export function isLogSourcesView(value: unknown): value is LogSourcesView {
   );
 }
 
+/** `value` is an object whose `keys` are all finite numbers. */
+const hasCounts = (value: unknown, keys: string[]): value is Record<string, unknown> =>
+  isObject(value) && keys.every((k) => isCount(value[k]));
+
 export function isIngestReport(value: unknown): value is IngestReport {
   return (
-    isObject(value) &&
-    isCount(value.files_seen) &&
-    isCount(value.files_read) &&
-    isCount(value.bytes_read) &&
-    isCount(value.requests) &&
-    isCount(value.duplicates) &&
-    isCount(value.malformed_lines) &&
+    hasCounts(value, ['files_seen', 'files_read', 'bytes_read', 'requests', 'duplicates', 'malformed_lines']) &&
     isStrings(value.unpriced_models) &&
     isStrings(value.problems)
   );
 }
 
 export function isIngestProgress(value: unknown): value is IngestProgress {
-  return (
-    isObject(value) &&
-    isCount(value.files_done) &&
-    isCount(value.files_total) &&
-    isCount(value.bytes_done) &&
-    isCount(value.bytes_total)
-  );
+  return hasCounts(value, ['files_done', 'files_total', 'bytes_done', 'bytes_total']);
 }
 
 /** Whether the agent's logs are read. */

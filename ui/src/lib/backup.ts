@@ -1,5 +1,6 @@
 // Encrypted backups: the passphrase rules, the suggested file name and what a restore did.
 import type { ExportReport, RestoreReport, Restored } from './bindings';
+import { countsText, plural } from './counts';
 import { formatDate } from './format';
 
 import { MIN_PASSPHRASE_CHARS } from './bindings';
@@ -7,7 +8,12 @@ import { MIN_PASSPHRASE_CHARS } from './bindings';
 // The shortest passphrase comes from Rust (keyledger_core::limits, through the generated bindings).
 export { MIN_PASSPHRASE_CHARS };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** The placeholder of the Backup file field, and the example its errors give. */
+export const BACKUP_EXAMPLE = '~/keyledger-backup.age';
+
+/** The export's checkbox, which the error about an existing file names. */
+export const REPLACE_LABEL = 'Replace the file if it exists';
+
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** `~/keyledger-backup-2026-11-23.age`, with the local date of `now`. */
@@ -54,11 +60,11 @@ export function restoreCounts(r: RestoreReport): RestoreCounts {
 export function restoreSummary(r: RestoreReport): string {
   if (r.keys.length === 0) return 'The backup holds no keys.';
   const c = restoreCounts(r);
-  const parts = [c.added === 0 ? 'Added no keys' : `Added ${plural(c.added, 'key', 'keys')}`];
-  if (c.skipped > 0) parts.push(`${c.skipped} already stored`);
-  if (c.rotated_away > 0) parts.push(`${c.rotated_away} rotated away`);
-  if (c.failed > 0) parts.push(`${c.failed} failed`);
-  return parts.join(', ');
+  return countsText(c.added === 0 ? 'Added no keys' : `Added ${plural(c.added, 'key', 'keys')}`, [
+    [c.skipped, 'already stored'],
+    [c.rotated_away, 'rotated away'],
+    [c.failed, 'failed'],
+  ]);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   MIN_SPIKE_MULTIPLIER,
 } from './bindings';
 import { formatCount, formatUsd } from './money';
+import { longMonth } from './months';
 import { PROVIDERS, providerName } from './providers';
 
 export const DEFAULT_THRESHOLDS = [50, 80, 100];
@@ -223,27 +224,11 @@ export function scopeOptions(credentials: Credential[]): ScopeOptions {
 // ---------------------------------------------------------------------------------------------
 // A budget's status in words
 
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "This month (November 2026)" for `2026-11`, "Today" for a day. */
 export function periodText(s: Pick<BudgetStatus, 'period'> & { budget: Pick<Budget, 'period'> }): string {
   if (s.budget.period === 'day') return 'Today';
-  const m = /^(\d{4})-(\d{2})$/.exec(s.period);
-  const month = m ? MONTH_NAMES[Number(m[2]) - 1] : undefined;
-  return month ? `This month (${month} ${m![1]})` : 'This month';
+  const month = longMonth(s.period);
+  return month ? `This month (${month})` : 'This month';
 }
 
 /** What a budget covers, capitalised: "All keys", "OpenAI", "Work laptop". */
@@ -407,16 +392,18 @@ function parseTimeZone(raw: string): Parsed<string | null> {
 }
 
 export function validateRulesForm(v: RulesFormValues): RulesErrors {
+  const parsed: Record<RulesField, Parsed<unknown>> = {
+    expiry: parseExpiry(v.expiry),
+    thresholds: parseThresholds(v.thresholds),
+    rotation: parseRotation(v.rotation),
+    multiplier: parseMultiplier(v.multiplier),
+    floor: parseFloor(v.floor),
+    timezone: parseTimeZone(v.timezone),
+  };
   const errors: RulesErrors = {};
-  const checks: [RulesField, Parsed<unknown>][] = [
-    ['expiry', parseExpiry(v.expiry)],
-    ['thresholds', parseThresholds(v.thresholds)],
-    ['rotation', parseRotation(v.rotation)],
-    ['multiplier', parseMultiplier(v.multiplier)],
-    ['floor', parseFloor(v.floor)],
-    ['timezone', parseTimeZone(v.timezone)],
-  ];
-  for (const [field, parsed] of checks) if (!parsed.ok) errors[field] = parsed.error;
+  for (const [field, p] of Object.entries(parsed) as [RulesField, Parsed<unknown>][]) {
+    if (!p.ok) errors[field] = p.error;
+  }
   return errors;
 }
 

@@ -4,6 +4,7 @@
 import type { Amount, ChartData, ChartSpec, Dim, Metric, MonthToDate, RangeSpec, Summary } from './bindings';
 import type { ChartFormat } from './files';
 import { formatCount, formatMicros } from './money';
+import { longMonth, SHORT_MONTHS } from './months';
 import { ymd, type DateRange } from './period';
 
 /** The range buttons of the main chart. */
@@ -29,6 +30,9 @@ export const METRICS: { value: Metric; label: string }[] = [
   { value: 'cost', label: 'Cost' },
   { value: 'tokens', label: 'Tokens' },
 ];
+
+/** A bucket's size, as the heading of the table's first column: "Day", "Week", "Month". */
+export const GRANULARITY_NAMES = { day: 'Day', week: 'Week', month: 'Month' } as const;
 
 /** The height of the charts in the window, in pixels. */
 export const CHART_HEIGHT = 320;
@@ -65,32 +69,15 @@ export function chartSpec(choice: RangeChoice, custom: DateRange, by: Dim, metri
   return { range: rangeSpec(choice, custom), by, metric, granularity: null };
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const FULL_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "2026-11-12" → "12 Nov" (the day's label in the charts), without time-zone shifts. */
 export function dayLabel(day: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]}` : day;
+  return m ? `${Number(m[3])} ${SHORT_MONTHS[Number(m[2]) - 1]}` : day;
 }
 
 /** "2026-11" → "November 2026". */
 export function monthName(month: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  return m && FULL_MONTHS[Number(m[2]) - 1] ? `${FULL_MONTHS[Number(m[2]) - 1]} ${m[1]}` : month;
+  return longMonth(month) ?? month;
 }
 
 /** "last 30 days", "last 12 months", "12 Nov 2026 – 23 Nov 2026". */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineReport } from './bindings';
-import { cleanupText, envCounts, envOutcomeText, envSummary, importButtonText } from './envImport';
+import { canTidy, cleanupText, envCounts, envOutcomeText, envSummary, importButtonText } from './envImport';
 
 const PREVIEW: LineReport[] = [
   { line: 1, var: 'OPENAI_API_KEY', outcome: 'would_add', label: 'OPENAI_API_KEY (.env)', hint: 'sk-proj-…a1B2' },
@@ -37,5 +37,16 @@ describe('envImport', () => {
     expect(cleanupText(3)).toBe('3 lines replaced by comments');
     expect(cleanupText(1)).toBe('1 line replaced by comments');
     expect(cleanupText(0)).toMatch(/No line needed replacing/);
+  });
+
+  it('offers to tidy a file whose keys are stored: after an import, or from a preview with nothing to import', () => {
+    const added: LineReport = { line: 1, var: 'X', outcome: 'added', id: 'i', label: 'X (.env)', hint: 'h' };
+    expect(canTidy(null, null)).toBe(false);
+    expect(canTidy(PREVIEW, null)).toBe(false);
+    expect(canTidy(PREVIEW.slice(2), null)).toBe(true);
+    expect(canTidy(PREVIEW.slice(3), null)).toBe(false);
+    expect(canTidy(PREVIEW, [added])).toBe(true);
+    expect(canTidy(PREVIEW, [PREVIEW[3]])).toBe(false);
+    expect(canTidy(null, [PREVIEW[2]])).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 // Importing a .env file: what each line became (or would become), and the counts.
 import type { LineReport } from './bindings';
+import { countsText, plural } from './counts';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** The placeholder of the File field, and the example its errors give. */
+export const ENV_EXAMPLE = '~/projects/app/.env';
 
 export interface EnvCounts {
   /** Lines that will be imported (preview) or were imported. */
@@ -23,18 +25,23 @@ export function envCounts(reports: LineReport[]): EnvCounts {
 /** "2 keys to import, 1 already stored, 1 skipped" (preview) or "Imported 2 keys, 1 already stored" (done). */
 export function envSummary(reports: LineReport[], done: boolean): string {
   const c = envCounts(reports);
-  const parts = [
-    done
-      ? c.add === 0
-        ? 'Imported no keys'
-        : `Imported ${plural(c.add, 'key', 'keys')}`
-      : c.add === 0
-        ? 'No keys to import'
-        : `${plural(c.add, 'key', 'keys')} to import`,
-  ];
-  if (c.duplicate > 0) parts.push(`${c.duplicate} already stored`);
-  if (c.skipped > 0) parts.push(`${c.skipped} skipped`);
-  return parts.join(', ');
+  const keys = c.add === 0 ? 'no keys' : plural(c.add, 'key', 'keys');
+  const first = done ? `Imported ${keys}` : c.add === 0 ? 'No keys to import' : `${keys} to import`;
+  return countsText(first, [
+    [c.duplicate, 'already stored'],
+    [c.skipped, 'skipped'],
+  ]);
+}
+
+/**
+ * Whether the file still holds keys that are now stored, so that it can be tidied: after an import (`result`),
+ * when a line was added or already stored; before, when the preview has nothing to import but stored keys.
+ */
+export function canTidy(preview: LineReport[] | null, result: LineReport[] | null): boolean {
+  if (result !== null) return result.some((r) => r.outcome === 'added' || r.outcome === 'duplicate');
+  if (preview === null) return false;
+  const c = envCounts(preview);
+  return c.add === 0 && c.duplicate > 0;
 }
 
 /** What happened (or will happen) to one line, in words. Never a value: Rust does not send them. */

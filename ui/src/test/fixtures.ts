@@ -119,6 +119,7 @@ export function ingestReport(over: Partial<IngestReport> = {}): IngestReport {
     bytes_read: 4_200_000,
     requests: 57,
     duplicates: 3,
+    plan_readings: 0,
     malformed_lines: 1,
     unpriced_models: [],
     problems: [],

@@ -160,6 +160,15 @@ describe('AddKeyForm', () => {
     expect(container.querySelector('.field-error[data-field="label"]')).not.toBeNull();
   });
 
+  it('moves the focus to the first invalid field on Save', async () => {
+    const { input } = setup(detectWith(detection({ provider: 'openai', kind: 'api' })));
+    await fireEvent.input(input('secret'), { target: { value: 'sk-proj-abcdefghijklmnopqrstuvwx' } });
+    await screen.findByTestId('detected');
+    screen.getByTestId('add-submit').focus();
+    await fireEvent.click(screen.getByTestId('add-submit'));
+    await waitFor(() => expect(document.activeElement).toBe(input('label')));
+  });
+
   it('refuses a paste of two keys on two lines with exactly one message', async () => {
     const { input, container, calls } = setup((cmd) => (cmd === 'detect_key' ? detection({ provider: 'openai' }) : null));
     const field = input('secret');

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import AgentLogsPanel from '../AgentLogsPanel.svelte';
 import type { IngestReport, LogSources, LogSourcesView, SourceDir } from '../../lib/bindings';
-import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { toasts } from '../../lib/toasts.svelte';
 import { ingestReport, recordIPC, type Handler } from '../../test/fixtures';
+import { resetWindow } from '../../test/reset';
 import { usagePeriod } from '../../lib/state/usagePeriod.svelte';
 
 const HOME = '/home/me';
@@ -55,14 +55,19 @@ function backend(initial: LogSources, reject: (s: LogSources) => string | null =
   };
 }
 
+/** A backend with the default sources whose `logs_import` answers `report()` (which may throw, or be a promise). */
+function importing(report: () => unknown): Handler {
+  return (cmd) => {
+    if (cmd === 'log_sources') return viewOf(settings());
+    if (cmd === 'logs_import') return report();
+    return null;
+  };
+}
+
 const dirRows = (agent: string) =>
   Array.from(document.querySelectorAll<HTMLElement>(`[data-testid=logs-dir][data-agent="${agent}"]`));
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-  vi.useRealTimers();
-});
+afterEach(resetWindow);
 
 describe('AgentLogsPanel', () => {
   it('shows a skeleton while loading, then each agent with its folders and their tags', async () => {
@@ -165,11 +170,7 @@ describe('AgentLogsPanel', () => {
     let answer: (v: IngestReport) => void = () => {};
     const onimported = vi.fn();
     const { calls } = setup(
-      (cmd) => {
-        if (cmd === 'log_sources') return viewOf(settings());
-        if (cmd === 'logs_import') return new Promise((resolve) => (answer = resolve));
-        return null;
-      },
+      importing(() => new Promise((resolve) => (answer = resolve))),
       { onimported },
     );
     await waitFor(() => expect(dirRows('codex')).toHaveLength(1));
@@ -203,20 +204,9 @@ describe('AgentLogsPanel', () => {
   it('uses the singular and leaves out what did not happen', async () => {
     const onimported = vi.fn();
     setup(
-      (cmd) => {
-        if (cmd === 'log_sources') return viewOf(settings());
-        if (cmd === 'logs_import') {
-          return ingestReport({
-            files_seen: 1,
-            files_read: 1,
-            bytes_read: 900,
-            requests: 1,
-            duplicates: 0,
-            malformed_lines: 0,
-          });
-        }
-        return null;
-      },
+      importing(() =>
+        ingestReport({ files_seen: 1, files_read: 1, bytes_read: 900, requests: 1, duplicates: 0, malformed_lines: 0 }),
+      ),
       { onimported },
     );
     await fireEvent.click(await screen.findByTestId('logs-import'));
@@ -229,13 +219,9 @@ describe('AgentLogsPanel', () => {
   it('says when nothing is new, and does not reload the usage', async () => {
     const onimported = vi.fn();
     setup(
-      (cmd) => {
-        if (cmd === 'log_sources') return viewOf(settings());
-        if (cmd === 'logs_import') {
-          return ingestReport({ files_read: 0, bytes_read: 0, requests: 0, duplicates: 0, malformed_lines: 0 });
-        }
-        return null;
-      },
+      importing(() =>
+        ingestReport({ files_read: 0, bytes_read: 0, requests: 0, duplicates: 0, malformed_lines: 0 }),
+      ),
       { onimported },
     );
     await fireEvent.click(await screen.findByTestId('logs-import'));
@@ -245,16 +231,14 @@ describe('AgentLogsPanel', () => {
   });
 
   it('lists the models with no price and the problems', async () => {
-    setup((cmd) => {
-      if (cmd === 'log_sources') return viewOf(settings());
-      if (cmd === 'logs_import') {
-        return ingestReport({
+    setup(
+      importing(() =>
+        ingestReport({
           unpriced_models: ['gpt-9-codex', 'claude-next'],
           problems: ['/home/me/.codex/sessions/x.jsonl: permission denied'],
-        });
-      }
-      return null;
-    });
+        }),
+      ),
+    );
     await fireEvent.click(await screen.findByTestId('logs-import'));
     const unpriced = await screen.findByTestId('logs-unpriced');
     expect(unpriced.textContent).toBe(
@@ -328,11 +312,11 @@ describe('AgentLogsPanel', () => {
   });
 
   it('shows why an import failed', async () => {
-    setup((cmd) => {
-      if (cmd === 'log_sources') return viewOf(settings());
-      if (cmd === 'logs_import') throw { code: 'database', message: 'the ledger is locked' };
-      return null;
-    });
+    setup(
+      importing(() => {
+        throw { code: 'database', message: 'the ledger is locked' };
+      }),
+    );
     await fireEvent.click(await screen.findByTestId('logs-import'));
     expect(await screen.findByTestId('logs-import-error')).toHaveTextContent('the ledger is locked');
     expect(screen.getByTestId('logs-import')).not.toBeDisabled();

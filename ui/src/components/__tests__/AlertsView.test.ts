@@ -1,10 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import AlertsView from '../AlertsView.svelte';
 import { alert, credential, recordIPC, type Handler } from '../../test/fixtures';
 import type { Alert } from '../../lib/bindings';
-import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { toasts } from '../../lib/toasts.svelte';
+import { resetAfterEach } from '../../test/views';
 
 // Local times, so the expected text is the same in every time zone.
 const NOW = new Date(2026, 10, 23, 12, 0);
@@ -49,10 +49,7 @@ function setup(handler: Handler = () => undefined, active: Alert[] = ACTIVE, his
 const rows = () => screen.queryAllByTestId('alert-row');
 const rowOf = (id: number) => rows().find((r) => r.dataset.id === String(id))!;
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-});
+resetAfterEach();
 
 describe('AlertsView', () => {
   it('lists the active alerts with their severity and local fired time', async () => {

@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import BudgetsPanel from '../BudgetsPanel.svelte';
 import type { BudgetStatus } from '../../lib/bindings';
 import {
@@ -13,7 +12,8 @@ import {
   recordIPC,
   type Handler,
 } from '../../test/fixtures';
-import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { toasts } from '../../lib/toasts.svelte';
+import { failFirstLoadThenRetry, resetAfterEach } from '../../test/views';
 
 const SETTINGS = alertSettings({ budget_thresholds: [60, 90] });
 
@@ -79,10 +79,7 @@ async function openForm() {
   return dialog;
 }
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-});
+resetAfterEach();
 
 describe('BudgetsPanel', () => {
   it('renders each budget: what it covers, period, limit, spend, bar, thresholds and pace', async () => {
@@ -339,18 +336,11 @@ describe('BudgetsPanel', () => {
   });
 
   it('shows a loading state, then an error with a retry', async () => {
-    const { pending, recover } = heldIPC('budget_list', [MONTHLY]);
+    const held = heldIPC('budget_list', [MONTHLY]);
     render(BudgetsPanel, { credentials: [] });
     expect(screen.getByTestId('budgets-loading')).toBeInTheDocument();
     expect(screen.getByTestId('budgets-panel')).toHaveAttribute('aria-busy', 'true');
-    await waitFor(() => expect(pending).toHaveLength(1));
-    pending[0]();
-    const error = await screen.findByTestId('budgets-error');
-    expect(error).toHaveTextContent('the database is busy');
-    recover();
-    await fireEvent.click(within(error).getByRole('button', { name: /retry/i }));
-    await waitFor(() => expect(pending).toHaveLength(2));
-    pending[1]();
+    await failFirstLoadThenRetry(held, 'budgets-error');
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(screen.queryByTestId('budgets-error')).toBeNull();
   });
