@@ -47,6 +47,8 @@ fn main() {
             "chart_view",
             "month_view",
             "chart_export",
+            "plan_windows",
+            "plan_claude_set",
         ]),
     ))
     .expect("tauri build script failed");

@@ -109,6 +109,8 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::charts::chart_view,
             commands::charts::month_view,
             commands::charts::chart_export,
+            commands::plan::plan_windows,
+            commands::plan::plan_claude_set,
         ])
         .on_window_event(|window, event| {
             // Closing the window keeps Keyledger polling and alerting in the background; the

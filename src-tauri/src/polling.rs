@@ -1,7 +1,7 @@
 //! Polling in the app: one pass at a time (the "Poll now" command and the background timer
 //! share it), progress sent to the window as `poll-progress` events and the end as
 //! `poll-finished`, then `crate::changes` runs the rules; the background task waits the poll interval
-//! (default 15 min) with jitter.
+//! (default 15 min) with jitter. A pass also asks Claude for its plan figures when that is on.
 
 use std::time::Duration;
 
@@ -34,6 +34,13 @@ pub async fn pass<R: Runtime>(app: &AppHandle<R>) -> keyledger_core::Result<Vec<
             }
         })
         .await?;
+    // Claude's own plan figures, when switched on and due (it keeps its own pace).
+    let endpoint = keyledger_core::plan::claude::Endpoint::from_env();
+    if let Err(e) =
+        keyledger_core::plan::claude::poll(state.vault.store(), &endpoint, clock::now()).await
+    {
+        tracing::warn!("Claude's plan figures could not be read: {e}");
+    }
     if let Err(e) = app.emit("poll-finished", &outcomes) {
         tracing::warn!("cannot tell the window the poll finished: {e}");
     }

@@ -1,13 +1,13 @@
-//! The tray icon: month-to-date spend and active alerts at a glance, "Poll now", "Open" and
-//! "Quit".
+//! The tray icon: month-to-date spend, active alerts and the tightest plan window at a glance,
+//! "Poll now", "Open" and "Quit".
 
 use keyledger_core::alerts::settings::user_zone;
 use keyledger_core::alerts::BudgetScope;
 use keyledger_core::calendar::{zone, LocalPeriod};
-use keyledger_core::clock;
 use keyledger_core::pricing::money::usd;
 use keyledger_core::spend::local_use;
 use keyledger_core::store::alerts;
+use keyledger_core::{clock, plan};
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager, Runtime};
@@ -18,7 +18,10 @@ use crate::{window, AppState};
 struct Lines<R: Runtime> {
     spend: MenuItem<R>,
     alerts: MenuItem<R>,
+    plan: MenuItem<R>,
 }
+
+const NO_PLAN_WINDOW: &str = "No plan limits seen";
 
 /// Creates the tray icon and its menu; "Poll now" calls `on_poll`.
 pub fn create<R: Runtime>(
@@ -27,6 +30,7 @@ pub fn create<R: Runtime>(
 ) -> tauri::Result<()> {
     let spend = MenuItem::with_id(app, "spend", "Month to date: …", false, None::<&str>)?;
     let alerts = MenuItem::with_id(app, "alerts", "No active alerts", false, None::<&str>)?;
+    let plan = MenuItem::with_id(app, "plan", NO_PLAN_WINDOW, false, None::<&str>)?;
     let poll = MenuItem::with_id(app, "poll", "Poll now", true, None::<&str>)?;
     let open = MenuItem::with_id(app, "open", "Open Keyledger", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", "Quit", true, None::<&str>)?;
@@ -35,6 +39,7 @@ pub fn create<R: Runtime>(
         &[
             &spend,
             &alerts,
+            &plan,
             &PredefinedMenuItem::separator(app)?,
             &poll,
             &open,
@@ -55,11 +60,15 @@ pub fn create<R: Runtime>(
         builder = builder.icon(icon.clone());
     }
     builder.build(app)?;
-    app.manage(Lines { spend, alerts });
+    app.manage(Lines {
+        spend,
+        alerts,
+        plan,
+    });
     Ok(())
 }
 
-/// Updates the month-to-date spend and the count of active alerts.
+/// Updates the month-to-date spend, the count of active alerts and the tightest plan window.
 pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
     let Some(lines) = app.try_state::<Lines<R>>() else {
         return;
@@ -89,5 +98,16 @@ pub async fn refresh<R: Runtime>(app: &AppHandle<R>) {
             n => format!("{n} active alerts"),
         };
         let _ = lines.alerts.set_text(text);
+    }
+    if let Ok(windows) = plan::windows(store, now).await {
+        // Fresh figures come first, fullest first: the first with a percent is the tightest.
+        let text = windows
+            .iter()
+            .find_map(|w| {
+                let used = w.whole_percent().filter(|_| !w.stale)?;
+                Some(format!("{} {} {used}%", w.source.display_name(), w.window))
+            })
+            .unwrap_or_else(|| NO_PLAN_WINDOW.to_owned());
+        let _ = lines.plan.set_text(text);
     }
 }

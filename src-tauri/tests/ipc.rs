@@ -101,6 +101,10 @@ fn a_command_of_each_module_answers() {
     assert_eq!(err["code"], "io", "{err}");
     // app
     assert!(call(&shell, "start_at_login", json!({})).is_ok());
+    // plan windows: none seen yet, Claude's figures off
+    let plan = call(&shell, "plan_windows", json!({})).unwrap();
+    assert_eq!(plan["windows"], json!([]), "{plan}");
+    assert_eq!(plan["claude"]["enabled"], false, "{plan}");
 }
 
 #[test]

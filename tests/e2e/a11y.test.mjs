@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { Profile, startApp, until } from './harness.mjs';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TABS = ['dashboard', 'keys', 'usage', 'alerts', 'prices', 'audit'];
+const TABS = ['dashboard', 'keys', 'usage', 'limits', 'alerts', 'prices', 'audit'];
 const profiles = [];
 after(() => profiles.forEach((p) => p.cleanup()));
 

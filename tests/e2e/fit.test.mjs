@@ -19,7 +19,7 @@ const SIZES = [
   [1120, 760],
   [1600, 1000],
 ];
-const TABS = ['dashboard', 'keys', 'usage', 'alerts', 'prices', 'audit'];
+const TABS = ['dashboard', 'keys', 'usage', 'limits', 'alerts', 'prices', 'audit'];
 /** Each dialog, and what opens it (clicked from the keyboard's side: a toast may cover it). */
 const DIALOGS = [
   ['add', '[data-testid=add-button]'],

@@ -40,6 +40,11 @@ pub async fn show(vault: &Vault, json: bool) -> CmdResult {
         &["SOURCE", "WINDOW", "USED", "RESETS", "SEEN", "FROM", "PLAN"],
         &rows,
     );
+    for w in &list {
+        if let (Some(full), Some(resets)) = (w.full_at, w.resets_at) {
+            println!("{}", plan::pace_sentence(w, full, resets));
+        }
+    }
     Ok(())
 }
 
@@ -51,8 +56,8 @@ fn local(at: DateTime<Utc>) -> String {
 
 fn row(w: &PlanWindow, now: DateTime<Utc>) -> Vec<String> {
     let used = match (w.whole_percent(), &w.block) {
-        (Some(p), _) if w.out_of_range => format!("{p} % (reported out of range)"),
-        (Some(p), _) => format!("{p} %"),
+        (Some(p), _) if w.out_of_range => format!("{p}% (reported out of range)"),
+        (Some(p), _) => format!("{p}%"),
         (None, Some(b)) => {
             let cost = if b.unpriced && b.cost_micros == 0 {
                 "unpriced".to_owned()

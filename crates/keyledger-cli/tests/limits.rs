@@ -131,7 +131,7 @@ fn limits_show_the_newest_reading_of_each_codex_window() {
     assert_eq!(again["plan_readings"], 0);
     let table = ok(home.path(), &["limits"]);
     assert!(
-        table.contains("codex") && table.contains("62 %") && table.contains("45 %"),
+        table.contains("codex") && table.contains("62%") && table.contains("45%"),
         "{table}"
     );
     assert!(table.contains("plus"), "{table}");
@@ -374,7 +374,7 @@ async fn claudes_own_figures_once_switched_on() {
     // Within five minutes, the figures kept are shown without asking again (expect(1)).
     let table = String::from_utf8(run(&["limits"]).stdout).unwrap();
     assert!(
-        table.contains("62 %") && table.contains("endpoint"),
+        table.contains("62%") && table.contains("endpoint"),
         "{table}"
     );
 

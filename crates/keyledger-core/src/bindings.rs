@@ -22,6 +22,9 @@ use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider,
 use crate::detect::Detection;
 use crate::envfile::{LineReport, Outcome as EnvOutcome};
 use crate::error::ErrorPayload;
+use crate::plan::blocks::Block;
+use crate::plan::claude::EndpointStatus;
+use crate::plan::{Origin, PlanSource, PlanView, PlanWindow, Point};
 use crate::poll::{PollProgress, PollStatus, SourceOutcome};
 use crate::pricing::{ModelPrice, PriceInput};
 use crate::profiles::{ProfileSummary, Profiles};
@@ -75,6 +78,13 @@ pub fn typescript() -> String {
         SourceDir::decl(&cfg),
         LogSourcesView::decl(&cfg),
         IngestReport::decl(&cfg),
+        PlanSource::decl(&cfg),
+        Origin::decl(&cfg),
+        Block::decl(&cfg),
+        Point::decl(&cfg),
+        PlanWindow::decl(&cfg),
+        EndpointStatus::decl(&cfg),
+        PlanView::decl(&cfg),
         IngestProgress::decl(&cfg),
         RotateOptions::decl(&cfg),
         RotateOutcome::decl(&cfg),

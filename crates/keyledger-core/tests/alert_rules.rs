@@ -12,6 +12,7 @@ use keyledger_core::alerts::rules::{fire, BudgetUse, Facts, KeySpend, QuotaUse};
 use keyledger_core::alerts::{AlertSettings, Budget, Firing, Rule, Severity};
 use keyledger_core::calendar::LocalPeriod;
 use keyledger_core::credential::{Credential, Kind, Provider, Status};
+use keyledger_core::plan::{Origin, PlanSource, PlanWindow};
 use keyledger_core::store::rotations::RevokeReminder;
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -49,6 +50,7 @@ struct World {
     quotas: Vec<QuotaUse>,
     spend: Vec<KeySpend>,
     revoke: Vec<RevokeReminder>,
+    plan: Vec<PlanWindow>,
 }
 
 impl World {
@@ -65,6 +67,7 @@ impl World {
             quotas: Vec::new(),
             spend: Vec::new(),
             revoke: Vec::new(),
+            plan: Vec::new(),
         }
     }
 
@@ -78,6 +81,7 @@ impl World {
             quotas: &self.quotas,
             spend: &self.spend,
             revoke: &self.revoke,
+            plan: &self.plan,
         })
     }
 
@@ -393,4 +397,106 @@ fn a_spike_is_over_three_times_the_14_day_mean_and_over_the_floor() {
     // A key with under a week of history has no "usual" yet.
     quiet.spend = vec![series("2026-11-18", &[("2026-11-24", 50_000_000)])];
     assert!(quiet.fire().is_empty());
+}
+
+fn plan_window(
+    source: PlanSource,
+    window: &str,
+    used: Option<f64>,
+    resets: &str,
+    seen: &str,
+) -> PlanWindow {
+    PlanWindow {
+        source,
+        window: window.into(),
+        window_minutes: Some(300),
+        used_percent: used,
+        out_of_range: false,
+        resets_at: Some(at(resets)),
+        observed_at: at(seen),
+        origin: if used.is_some() {
+            Origin::Log
+        } else {
+            Origin::Estimate
+        },
+        plan: None,
+        stale: at(resets) <= at(seen),
+        block: None,
+        history: Vec::new(),
+        full_at: None,
+    }
+}
+
+#[test]
+fn a_plan_window_fires_once_per_threshold_per_reset_and_never_on_an_estimate_or_stale_figure() {
+    let mut w = World::at("2026-12-06T12:00:00Z");
+    w.plan = vec![plan_window(
+        PlanSource::Codex,
+        "5h",
+        Some(83.4),
+        "2026-12-06T14:05:00Z",
+        "2026-12-06T11:58:00Z",
+    )];
+    let fired = w.fire();
+    assert_eq!(
+        w.shown(),
+        [(Rule::PlanWindow, "80%".to_owned())],
+        "50 % is crossed too, but superseded"
+    );
+    let shown = fired.iter().find(|f| !f.superseded).unwrap();
+    assert_eq!(shown.title, "Codex 5-hour window 83% used");
+    assert!(
+        shown.body.contains("83%") && shown.body.contains("resets at Sun 14:05 (in 2 h 5 min)"),
+        "{}",
+        shown.body
+    );
+    assert_eq!(
+        (shown.scope.as_str(), shown.period.as_str()),
+        ("codex:5h", "2026-12-06T14:05:00+00:00")
+    );
+    assert_eq!(shown.severity, Severity::Warning);
+
+    w.plan = vec![plan_window(
+        PlanSource::Claude,
+        "weekly",
+        Some(95.0),
+        "2026-12-08T09:00:00Z",
+        "2026-12-06T11:00:00Z",
+    )];
+    let fired = w.fire();
+    let shown = fired.iter().find(|f| !f.superseded).unwrap();
+    assert_eq!(
+        (shown.threshold.as_str(), shown.severity),
+        ("95%", Severity::Critical)
+    );
+    assert_eq!(shown.title, "Claude weekly window 95% used");
+
+    // Just under a threshold, an estimate, and a figure whose window reset since: nothing.
+    w.plan = vec![
+        plan_window(
+            PlanSource::Codex,
+            "5h",
+            Some(49.9),
+            "2026-12-06T14:05:00Z",
+            "2026-12-06T11:58:00Z",
+        ),
+        plan_window(
+            PlanSource::Claude,
+            "5h",
+            None,
+            "2026-12-06T14:00:00Z",
+            "2026-12-06T11:00:00Z",
+        ),
+        PlanWindow {
+            stale: true,
+            ..plan_window(
+                PlanSource::Codex,
+                "weekly",
+                Some(99.0),
+                "2026-12-06T11:00:00Z",
+                "2026-12-06T10:00:00Z",
+            )
+        },
+    ];
+    assert!(w.fire().is_empty(), "{:?}", w.fire());
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod backup;
 pub mod charts;
 pub mod keys;
+pub mod plan;
 pub mod prices;
 pub mod usage;
 

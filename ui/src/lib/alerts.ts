@@ -26,6 +26,7 @@ export const RULE_NAMES: Record<Rule, string> = {
   invalid: 'Rejected key',
   spike: 'Spend spike',
   revoke_old: 'Revoke old key',
+  plan_window: 'Plan limit',
 };
 
 /** The snooze choices, in hours. */

@@ -31,6 +31,7 @@ import type {
   PollProgress,
   PollState,
   PriceInput,
+  PlanView,
   Profiles,
   ReconcileReport,
   RestoreReport,
@@ -214,6 +215,12 @@ export const api = {
    */
   chartExport: (path: string, spec: ChartSpec | null, look: Look, overwrite: boolean): Promise<string> =>
     invoke<string>('chart_export', { path, spec, look, overwrite }),
+
+  /** The plans' 5-hour and weekly windows (Codex, Claude) and Claude's endpoint switch. */
+  planWindows: (): Promise<PlanView> => invoke<PlanView>('plan_windows'),
+
+  /** Turns Claude's own figures on (asking at once) or off. */
+  setClaudeEndpoint: (enabled: boolean): Promise<PlanView> => invoke<PlanView>('plan_claude_set', { enabled }),
 
   /** The profiles in use with their key counts, and the default one. */
   listProfiles: (): Promise<Profiles> => invoke<Profiles>('profile_list'),

@@ -159,7 +159,7 @@ export type PriceInput = { model: string,
  */
 provider: string, input: string, output: string, cache_read: string | null, cache_write: string | null, };
 
-export type Rule = "expiry" | "budget" | "forecast" | "quota" | "rotation" | "invalid" | "spike" | "revoke_old";
+export type Rule = "expiry" | "budget" | "forecast" | "quota" | "rotation" | "invalid" | "spike" | "revoke_old" | "plan_window";
 
 export type Severity = "info" | "warning" | "critical";
 
@@ -311,6 +311,52 @@ unpriced_models: Array<string>,
  * Files or folders that could not be read, with why.
  */
 problems: Array<string>, };
+
+export type PlanSource = "codex" | "claude";
+
+export type PlanOrigin = "log" | "endpoint" | "estimate";
+
+export type Block = { start: string, end: string, tokens: number, requests: number, cost_micros: number, unpriced: boolean, 
+/**
+ * The start of its last hour with requests.
+ */
+last_hour: string, 
+/**
+ * The block's time is not over yet.
+ */
+active: boolean, 
+/**
+ * Claude said its limit was reached in this block; when it resets, as Claude said.
+ */
+limit_resets_at: string | null, };
+
+export type Point = { at: string, used_percent: number, };
+
+export type PlanWindow = { source: PlanSource, window: string, window_minutes: number | null, 
+/**
+ * How full the window is, 0–100, as the provider said; none for an estimate.
+ */
+used_percent: number | null, out_of_range: boolean, resets_at: string | null, observed_at: string, origin: PlanOrigin, plan: string | null, 
+/**
+ * The window reset after the figure was seen ("reset since; waiting for new data").
+ */
+stale: boolean, 
+/**
+ * For an estimate: the 5-hour block it comes from.
+ */
+block: Block | null, 
+/**
+ * How the window filled over its current period, oldest first (at most [`HISTORY_POINTS`]).
+ */
+history: Array<Point>, 
+/**
+ * At the pace of its last readings, when the window is full, if that is before it resets.
+ */
+full_at: string | null, };
+
+export type EndpointStatus = { enabled: boolean, last_success_at: string | null, next_poll_at: string | null, problem: string | null, };
+
+export type PlanView = { windows: Array<PlanWindow>, claude: EndpointStatus, };
 
 export type IngestProgress = { files_done: number, files_total: number, bytes_done: number, bytes_total: number, };
 

@@ -3,7 +3,7 @@ import { nextTab, TABS } from './tabs';
 
 describe('tabs', () => {
   it('lists each view once, in the tab bar order', () => {
-    expect(TABS.map((t) => t.id)).toEqual(['dashboard', 'keys', 'usage', 'alerts', 'prices', 'audit']);
+    expect(TABS.map((t) => t.id)).toEqual(['dashboard', 'keys', 'usage', 'limits', 'alerts', 'prices', 'audit']);
   });
   it('moves to the next and previous view, wrapping around', () => {
     expect(nextTab('keys', 1)).toBe('usage');

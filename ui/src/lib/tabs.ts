@@ -1,7 +1,7 @@
 // The window's views, in the order of the tab bar, with their names and icons.
 import type { IconName } from '../components/Icon.svelte';
 
-export type Tab = 'dashboard' | 'keys' | 'usage' | 'alerts' | 'prices' | 'audit';
+export type Tab = 'dashboard' | 'keys' | 'usage' | 'limits' | 'alerts' | 'prices' | 'audit';
 
 export interface TabInfo {
   id: Tab;
@@ -13,6 +13,7 @@ export const TABS: TabInfo[] = [
   { id: 'dashboard', label: 'Dashboard', icon: 'grid' },
   { id: 'keys', label: 'Keys', icon: 'key' },
   { id: 'usage', label: 'Usage', icon: 'chart' },
+  { id: 'limits', label: 'Limits', icon: 'clock' },
   { id: 'alerts', label: 'Alerts', icon: 'bell' },
   { id: 'prices', label: 'Prices', icon: 'tag' },
   { id: 'audit', label: 'Audit log', icon: 'list' },

@@ -94,6 +94,7 @@ pub async fn evaluate(store: &Store, now: DateTime<Utc>) -> Result<Evaluation> {
     let since = now.date_naive() - Days::new(SPIKE_WINDOW + 1);
     let spend = spend::by_key(pool, since).await?;
     let revoke = rotations::revoke_reminders(pool).await?;
+    let plan = crate::plan::windows(store, now).await?;
     let firings = rules::fire(&Facts {
         now,
         tz,
@@ -103,6 +104,7 @@ pub async fn evaluate(store: &Store, now: DateTime<Utc>) -> Result<Evaluation> {
         quotas: &quotas,
         spend: &spend,
         revoke: &revoke,
+        plan: &plan,
     });
 
     let mut tx = pool.begin().await?;

@@ -5,6 +5,7 @@
 pub mod budget;
 pub mod evaluate;
 pub mod manage;
+mod plan_rule;
 pub mod rules;
 pub mod settings;
 pub mod status;
@@ -38,6 +39,8 @@ pub enum Rule {
     Spike,
     /// A key was rotated a day ago and the user asked to be reminded to revoke the old one.
     RevokeOld,
+    /// A plan's 5-hour or weekly window (Codex, Claude) is filling up.
+    PlanWindow,
 }
 
 impl Rule {
@@ -51,6 +54,7 @@ impl Rule {
             Rule::Invalid => "invalid",
             Rule::Spike => "spike",
             Rule::RevokeOld => "revoke_old",
+            Rule::PlanWindow => "plan_window",
         }
     }
 
@@ -64,6 +68,7 @@ impl Rule {
             "invalid" => Rule::Invalid,
             "spike" => Rule::Spike,
             "revoke_old" => Rule::RevokeOld,
+            "plan_window" => Rule::PlanWindow,
             _ => return None,
         })
     }

@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use super::{AlertSettings, Budget, BudgetPeriod, Firing, Rule, Severity};
 use crate::calendar::LocalPeriod;
 use crate::credential::{Credential, Status};
+use crate::plan::PlanWindow;
 use crate::pricing::money::{percent_used, usd};
 use crate::store::rotations::RevokeReminder;
 
@@ -71,6 +72,8 @@ pub struct Facts<'a> {
     pub spend: &'a [KeySpend],
     /// Rotations whose old key the user wants to be reminded to revoke.
     pub revoke: &'a [RevokeReminder],
+    /// The plans' windows as last seen.
+    pub plan: &'a [PlanWindow],
 }
 
 /// The alerts the facts call for. Where several thresholds of one subject are crossed at once,
@@ -112,11 +115,14 @@ pub fn fire(f: &Facts<'_>) -> Vec<Firing> {
     for r in f.revoke {
         revoke_old(f, r, &mut out);
     }
+    for w in f.plan {
+        super::plan_rule::plan_window(f.now, f.tz, w, &mut out);
+    }
     out
 }
 
 /// Marks all but the last of `crossed` (ordered loosest to tightest) superseded.
-fn push_tightest(out: &mut Vec<Firing>, crossed: Vec<Firing>) {
+pub(super) fn push_tightest(out: &mut Vec<Firing>, crossed: Vec<Firing>) {
     let n = crossed.len();
     out.extend(crossed.into_iter().enumerate().map(|(i, mut firing)| {
         firing.superseded = i + 1 < n;

@@ -53,7 +53,7 @@ impl Endpoint {
 }
 
 /// The endpoint's switch and how its polls went, kept in the settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EndpointState {
     pub enabled: bool,
@@ -63,8 +63,27 @@ pub struct EndpointState {
     /// Why the last poll did not give figures, in one sentence.
     pub problem: Option<String>,
     /// The login was rejected: polls wait until the credentials file is no longer this one.
-    #[ts(skip)]
     pub rejected_file: Option<String>,
+}
+
+/// The endpoint as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EndpointStatus {
+    pub enabled: bool,
+    pub last_success_at: Option<DateTime<Utc>>,
+    pub next_poll_at: Option<DateTime<Utc>>,
+    pub problem: Option<String>,
+}
+
+impl From<EndpointState> for EndpointStatus {
+    fn from(s: EndpointState) -> Self {
+        EndpointStatus {
+            enabled: s.enabled,
+            last_success_at: s.last_success_at,
+            next_poll_at: s.next_poll_at,
+            problem: s.problem,
+        }
+    }
 }
 
 pub async fn state(store: &Store) -> Result<EndpointState> {

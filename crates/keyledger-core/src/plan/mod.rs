@@ -50,6 +50,7 @@ impl PlanSource {
 /// estimate from token counts (never shown as the provider's percent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
+#[ts(rename = "PlanOrigin")]
 pub enum Origin {
     Log,
     Endpoint,
@@ -137,6 +138,17 @@ pub fn in_words(d: TimeDelta) -> String {
     }
 }
 
+/// A window's name for people: `5-hour`, `weekly`, or the provider's name in words.
+pub fn window_label(window: &str) -> String {
+    match window {
+        "5h" => "5-hour".to_owned(),
+        "weekly" => "weekly".to_owned(),
+        "seven_day_opus" => "weekly Opus".to_owned(),
+        "seven_day_sonnet" => "weekly Sonnet".to_owned(),
+        other => other.replace('_', " "),
+    }
+}
+
 /// The name of a window of `minutes`: `5h` and `weekly` for the two every plan has.
 pub fn window_name(minutes: i64) -> String {
     match minutes {
@@ -167,6 +179,63 @@ pub struct PlanWindow {
     pub stale: bool,
     /// For an estimate: the 5-hour block it comes from.
     pub block: Option<Block>,
+    /// How the window filled over its current period, oldest first (at most [`HISTORY_POINTS`]).
+    pub history: Vec<Point>,
+    /// At the pace of its last readings, when the window is full, if that is before it resets.
+    pub full_at: Option<DateTime<Utc>>,
+}
+
+/// One reading of a window's history.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+pub struct Point {
+    pub at: DateTime<Utc>,
+    pub used_percent: f64,
+}
+
+/// The most history points a window carries (evenly thinned, the newest always kept).
+pub const HISTORY_POINTS: usize = 120;
+/// How many of the newest readings the pace is taken from.
+const PACE_READINGS: usize = 6;
+
+/// When the window is full at the pace from the first to the last of `points` (the newest few),
+/// if it fills before `resets_at`.
+pub fn forecast(points: &[Point], resets_at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let recent = &points[points.len().saturating_sub(PACE_READINGS)..];
+    let (first, last) = (recent.first()?, recent.last()?);
+    let seconds = (last.at - first.at).num_seconds();
+    let grown = last.used_percent - first.used_percent;
+    if seconds <= 0 || grown <= 0.0 || last.used_percent >= 100.0 {
+        return None;
+    }
+    // Percent per second, times what is left.
+    let left = (100.0 - last.used_percent) * seconds as f64 / grown;
+    let full_at = last.at + TimeDelta::try_seconds(left.ceil() as i64)?;
+    (full_at < resets_at).then_some(full_at)
+}
+
+/// "At this pace the Codex 5-hour window is full at 13:40, 25 min before it resets." (local time)
+pub fn pace_sentence(w: &PlanWindow, full_at: DateTime<Utc>, resets_at: DateTime<Utc>) -> String {
+    format!(
+        "At this pace the {} {} window is full at {}, {} before it resets.",
+        w.source.display_name(),
+        window_label(&w.window),
+        full_at.with_timezone(&chrono::Local).format("%H:%M"),
+        in_words(resets_at - full_at)
+    )
+}
+
+fn thinned(points: Vec<Point>) -> Vec<Point> {
+    if points.len() <= HISTORY_POINTS {
+        return points;
+    }
+    let step = points.len().div_ceil(HISTORY_POINTS);
+    let last = points.len() - 1;
+    points
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| (last - i).is_multiple_of(step))
+        .map(|(_, p)| p)
+        .collect()
 }
 
 impl PlanWindow {
@@ -183,6 +252,8 @@ impl PlanWindow {
             origin: r.origin,
             plan: r.plan,
             block: None,
+            history: Vec::new(),
+            full_at: None,
         }
     }
 
@@ -199,6 +270,8 @@ impl PlanWindow {
             plan: None,
             stale: false,
             block: Some(b),
+            history: Vec::new(),
+            full_at: None,
         }
     }
 
@@ -229,6 +302,26 @@ pub async fn windows(store: &Store, now: DateTime<Utc>) -> Result<Vec<PlanWindow
             list.push(PlanWindow::estimate(block));
         }
     }
+    for w in list
+        .iter_mut()
+        .filter(|w| !w.stale && w.used_percent.is_some())
+    {
+        let (Some(resets_at), Some(minutes)) = (w.resets_at, w.window_minutes) else {
+            continue;
+        };
+        let start = resets_at - TimeDelta::minutes(minutes);
+        let points: Vec<Point> = plan_windows::history(store.pool(), w.source, &w.window, start)
+            .await?
+            .into_iter()
+            .filter(|r| r.origin == w.origin)
+            .map(|r| Point {
+                at: r.observed_at,
+                used_percent: r.used_percent,
+            })
+            .collect();
+        w.full_at = forecast(&points, resets_at);
+        w.history = thinned(points);
+    }
     list.sort_by(|a, b| {
         a.stale
             .cmp(&b.stale)
@@ -241,6 +334,20 @@ pub async fn windows(store: &Store, now: DateTime<Utc>) -> Result<Vec<PlanWindow
             .then(a.window.cmp(&b.window))
     });
     Ok(list)
+}
+
+/// What the Limits view shows: the windows, and Claude's endpoint switch with its last problem.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PlanView {
+    pub windows: Vec<PlanWindow>,
+    pub claude: claude::EndpointStatus,
+}
+
+pub async fn view(store: &Store, now: DateTime<Utc>) -> Result<PlanView> {
+    Ok(PlanView {
+        windows: windows(store, now).await?,
+        claude: claude::state(store).await?.into(),
+    })
 }
 
 /// Claude's 5-hour block under way at `now`, estimated from its logs.
@@ -264,6 +371,50 @@ mod tests {
         assert_eq!(window_name(1440), "1d");
         assert_eq!(window_name(120), "2h");
         assert_eq!(window_name(45), "45min");
+    }
+
+    fn point(minute: i64, used: f64) -> Point {
+        Point {
+            at: DateTime::UNIX_EPOCH + TimeDelta::minutes(minute),
+            used_percent: used,
+        }
+    }
+
+    #[test]
+    fn the_forecast_follows_the_pace_of_the_last_readings() {
+        let resets = DateTime::UNIX_EPOCH + TimeDelta::minutes(300);
+        // Slow at first, then 10 % every 20 minutes: the last six readings set the pace, so it
+        // is full at minute 220.
+        let points = [
+            point(0, 1.0),
+            point(10, 1.5),
+            point(40, 10.0),
+            point(60, 20.0),
+            point(80, 30.0),
+            point(100, 40.0),
+            point(120, 50.0),
+            point(140, 60.0),
+        ];
+        let at = forecast(&points, resets).unwrap();
+        assert_eq!((at - DateTime::UNIX_EPOCH).num_minutes(), 220, "{at}");
+        // The same pace from later on fills after the reset: no forecast.
+        assert_eq!(
+            forecast(&points, DateTime::UNIX_EPOCH + TimeDelta::minutes(200)),
+            None
+        );
+        // Flat, falling, a single reading or already full: none either.
+        assert_eq!(forecast(&[point(0, 30.0), point(60, 30.0)], resets), None);
+        assert_eq!(forecast(&[point(0, 30.0), point(60, 10.0)], resets), None);
+        assert_eq!(forecast(&[point(0, 30.0)], resets), None);
+        assert_eq!(forecast(&[point(0, 90.0), point(1, 100.0)], resets), None);
+    }
+
+    #[test]
+    fn history_is_thinned_evenly_keeping_the_newest() {
+        let points: Vec<Point> = (0..1000).map(|m| point(m, m as f64 / 10.0)).collect();
+        let kept = thinned(points);
+        assert!(kept.len() <= HISTORY_POINTS, "{}", kept.len());
+        assert_eq!(kept.last().unwrap().at, point(999, 0.0).at);
     }
 
     #[test]

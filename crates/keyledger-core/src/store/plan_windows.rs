@@ -125,3 +125,23 @@ pub async fn claude_hours(db: impl SqliteExecutor<'_>, from: DateTime<Utc>) -> R
         })
         .collect())
 }
+
+/// The readings of one window from `origin`s other than estimates, seen at or after `from`,
+/// oldest first.
+pub async fn history(
+    db: impl SqliteExecutor<'_>,
+    source: PlanSource,
+    window: &str,
+    from: DateTime<Utc>,
+) -> Result<Vec<Reading>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM plan_snapshot WHERE source = ? AND window_name = ? AND observed_at >= ? \
+         ORDER BY observed_at"
+    ))
+    .bind(source.as_str())
+    .bind(window)
+    .bind(from)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().filter_map(Row::reading).collect())
+}
