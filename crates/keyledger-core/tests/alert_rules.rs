@@ -500,3 +500,37 @@ fn a_plan_window_fires_once_per_threshold_per_reset_and_never_on_an_estimate_or_
     ];
     assert!(w.fire().is_empty(), "{:?}", w.fire());
 }
+
+#[test]
+fn a_reset_window_is_told_only_when_asked_and_only_if_it_was_half_used() {
+    let mut w = World::at("2026-12-06T15:00:00Z");
+    let reset = |used| PlanWindow {
+        stale: true,
+        ..plan_window(
+            PlanSource::Codex,
+            "5h",
+            Some(used),
+            "2026-12-06T14:05:00Z",
+            "2026-12-06T13:00:00Z",
+        )
+    };
+    w.plan = vec![reset(83.0)];
+    assert!(w.fire().is_empty(), "off by default");
+    w.settings.plan_reset = true;
+    let fired = w.fire();
+    assert_eq!(fired.len(), 1);
+    assert_eq!(
+        (fired[0].threshold.as_str(), fired[0].severity),
+        ("reset", Severity::Info)
+    );
+    assert_eq!(fired[0].title, "Codex 5-hour window has reset");
+    assert!(
+        fired[0]
+            .body
+            .contains("It was 83% used; a new window started at Sun 14:05"),
+        "{}",
+        fired[0].body
+    );
+    w.plan = vec![reset(12.0)];
+    assert!(w.fire().is_empty(), "a window hardly used resets quietly");
+}

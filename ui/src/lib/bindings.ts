@@ -197,7 +197,11 @@ notify: boolean,
 /**
  * An IANA time zone for days and months (`None` = the system's).
  */
-time_zone: string | null, };
+time_zone: string | null, 
+/**
+ * Also tell when a plan window that was at least half used has reset.
+ */
+plan_reset: boolean, };
 
 export type BudgetScope = { "kind": "all" } | { "kind": "provider", "value": Provider } | { "kind": "credential", "value": string };
 

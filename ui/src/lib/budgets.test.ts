@@ -148,6 +148,7 @@ describe('alert rules form', () => {
       floor: '1.00',
       timezone: '',
       notify: true,
+      planReset: false,
       rotationOff: 1,
     });
     expect(toAlertSettings(form, SETTINGS)).toEqual(SETTINGS);
@@ -173,6 +174,7 @@ describe('alert rules form', () => {
       floor: '-1',
       timezone: 'Not a zone',
       notify: false,
+      planReset: false,
       rotationOff: 0,
     });
     expect(Object.keys(errors).sort()).toEqual(['expiry', 'floor', 'multiplier', 'rotation', 'thresholds', 'timezone']);

@@ -326,6 +326,8 @@ export interface RulesFormValues {
   floor: string;
   timezone: string;
   notify: boolean;
+  /** Also tell when a plan window that was at least half used resets. */
+  planReset: boolean;
   /** How many keys have the rotation reminder off; set to 0 to turn it back on for all. */
   rotationOff: number;
 }
@@ -339,6 +341,7 @@ export function rulesForm(s: AlertSettings): RulesFormValues {
     floor: microsToUsd(s.spike_floor_micros),
     timezone: s.time_zone ?? '',
     notify: s.notify,
+    planReset: s.plan_reset,
     rotationOff: s.rotation_off.length,
   };
 }
@@ -422,6 +425,7 @@ export function toAlertSettings(v: RulesFormValues, base: AlertSettings): AlertS
     spike_multiplier: value(parseMultiplier(v.multiplier), base.spike_multiplier),
     spike_floor_micros: value(parseFloor(v.floor), base.spike_floor_micros),
     notify: v.notify,
+    plan_reset: v.planReset,
     time_zone: value(parseTimeZone(v.timezone), base.time_zone),
     rotation_off: v.rotationOff === 0 ? [] : base.rotation_off,
   };

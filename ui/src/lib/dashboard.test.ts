@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartData, MonthToDate, Summary } from './bindings';
+import type { MonthToDate, Summary } from './bindings';
 import {
   amountDisplay,
   amountText,
@@ -19,25 +19,17 @@ import {
   sparkPoints,
   withoutHoverTitles,
 } from './dashboard';
+import { chartData, summary as baseSummary } from '../test/fixtures';
 
 const CUSTOM = { from: '2026-11-01', to: '2026-11-23' };
 
-function summary(over: Partial<Summary> = {}): Summary {
-  return {
-    time_zone: 'UTC',
-    has_usage: true,
-    today: { micros: 0, unpriced: false },
-    month: '2026-11',
+/** $123 this month against $100 by this day last month, and $150 in all of it. */
+const summary = (over: Partial<Summary> = {}): Summary =>
+  baseSummary({
     month_to_date: { micros: 123_000_000, unpriced: false },
-    forecast_micros: null,
-    last_month_same_days: { micros: 100_000_000, unpriced: false },
     last_month_total: { micros: 150_000_000, unpriced: false },
-    top_key: null,
-    top_model: null,
-    budget: null,
     ...over,
-  };
-}
+  });
 
 describe('chart specs', () => {
   it('maps the range buttons to what Rust reads', () => {
@@ -114,24 +106,17 @@ describe('amounts and the comparison with last month', () => {
 });
 
 describe('the hover overlay', () => {
-  const data: ChartData = {
-    metric: 'cost',
-    by: 'provider',
-    granularity: 'day',
-    from: '2026-11-10',
+  // The first two of the three days: OpenAI on the first, unpriced usage of other models on both.
+  const data = chartData({
     to: '2026-11-11',
     time_zone: 'UTC',
-    buckets: [
-      { start: '2026-11-10', end: '2026-11-10', label: '10 Nov' },
-      { start: '2026-11-11', end: '2026-11-11', label: '11 Nov' },
-    ],
+    buckets: chartData().buckets.slice(0, 2),
     series: [
       { key: 'openai', label: 'OpenAI', values: [1_230_000, 0], unpriced: [false, false] },
       { key: 'other', label: 'Other', values: [500_000, 0], unpriced: [true, true] },
     ],
     total: 1_730_000,
-    any_unpriced: true,
-  };
+  });
 
   it('lists the series with something in the bucket, their colours and the total', () => {
     const d = bucketDetail(data, 0, ['#0072b2', '#9aa1ad']);

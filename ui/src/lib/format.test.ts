@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Detection } from './bindings';
 import {
   detectionSummary,
   expiryInfo,
@@ -14,9 +13,11 @@ import {
   relativeTime,
   shortId,
 } from './format';
+import { local } from '../test/dates';
+import { detection } from '../test/fixtures';
 
-// Dates are built from local components so the tests pass in any time zone.
-const local = (y: number, m: number, d: number, h = 12, min = 0) => new Date(y, m - 1, d, h, min);
+/** The moment the expiries and relative times are seen from. */
+const now = local(2026, 11, 23, 18, 4);
 
 describe('formatDate / formatDateTime', () => {
   it('formats in local time', () => {
@@ -56,8 +57,6 @@ describe('formatDate / formatDateTime', () => {
 });
 
 describe('expiryInfo', () => {
-  const now = local(2026, 11, 23, 18, 4);
-
   it('shows the date and days left', () => {
     const info = expiryInfo(local(2027, 1, 31, 23, 59).toISOString(), now);
     expect(info.text).toBe('31 Jan 2027 · 69 days');
@@ -65,38 +64,26 @@ describe('expiryInfo', () => {
     expect(info.days).toBe(69);
     expect(info.relative).toBe('69 days left');
   });
-  it('is amber at 7 days or fewer', () => {
-    expect(expiryInfo(local(2026, 11, 30, 19, 0).toISOString(), now)).toMatchObject({
-      text: '30 Nov 2026 · 7 days',
-      tone: 'soon',
-    });
-    expect(expiryInfo(local(2026, 12, 1, 19, 0).toISOString(), now).tone).toBe('ok');
-    expect(expiryInfo(local(2026, 11, 24, 19, 0).toISOString(), now).text).toBe('24 Nov 2026 · 1 day');
-    expect(expiryInfo(local(2026, 11, 23, 23, 0).toISOString(), now).text).toBe('23 Nov 2026 · under a day');
-  });
-  it('says how long ago an expired key expired, in red', () => {
-    expect(expiryInfo(local(2026, 11, 20, 17, 0).toISOString(), now)).toMatchObject({
-      text: 'expired 3 days ago',
-      tone: 'expired',
-    });
-    expect(expiryInfo(local(2026, 11, 22, 17, 0).toISOString(), now).text).toBe('expired 1 day ago');
-    expect(expiryInfo(local(2026, 11, 23, 9, 0).toISOString(), now).text).toBe('expired today');
-  });
+  it.each([
+    [local(2026, 11, 30, 19, 0), { text: '30 Nov 2026 · 7 days', tone: 'soon' }],
+    [local(2026, 12, 1, 19, 0), { tone: 'ok' }],
+    [local(2026, 11, 24, 19, 0), { text: '24 Nov 2026 · 1 day' }],
+    [local(2026, 11, 23, 23, 0), { text: '23 Nov 2026 · under a day' }],
+  ])('is amber at 7 days or fewer: %s', (at, shown) => expect(expiryInfo(at.toISOString(), now)).toMatchObject(shown));
+  it.each([
+    [local(2026, 11, 20, 17, 0), { text: 'expired 3 days ago', tone: 'expired' }],
+    [local(2026, 11, 22, 17, 0), { text: 'expired 1 day ago' }],
+    [local(2026, 11, 23, 9, 0), { text: 'expired today' }],
+  ])('says how long ago an expired key expired, in red: %s', (at, shown) =>
+    expect(expiryInfo(at.toISOString(), now)).toMatchObject(shown),
+  );
   it('handles no expiry', () => {
     expect(expiryInfo(null, now)).toMatchObject({ tone: 'none', days: null });
   });
 });
 
 describe('detectionSummary', () => {
-  const base: Detection = {
-    provider: null,
-    candidates: [],
-    kind: null,
-    prefix: '',
-    hint: '••••••••',
-    token: null,
-    problem: null,
-  };
+  const base = detection();
 
   it('names a detected provider and kind', () => {
     expect(detectionSummary({ ...base, provider: 'openai', candidates: ['openai'], kind: 'api' })).toEqual({
@@ -132,16 +119,17 @@ describe('shortId', () => {
 });
 
 describe('isOkOutcome', () => {
-  it('treats ok and a valid check as good news, error codes and invalid as bad', () => {
-    expect(isOkOutcome('ok')).toBe(true);
-    expect(isOkOutcome('valid')).toBe(true);
-    expect(isOkOutcome('invalid')).toBe(false);
-    expect(isOkOutcome('keychain_locked')).toBe(false);
-  });
+  it.each([
+    ['ok', true],
+    ['valid', true],
+    ['invalid', false],
+    ['keychain_locked', false],
+  ])('treats ok and a valid check as good news, error codes and invalid as bad: %s is %s', (outcome, ok) =>
+    expect(isOkOutcome(outcome)).toBe(ok),
+  );
 });
 
 describe('relativeTime', () => {
-  const now = local(2026, 11, 23, 18, 4);
   const ago = (ms: number) => new Date(now.getTime() - ms);
   it('says how long ago', () => {
     expect(relativeTime(ago(20_000), now)).toBe('just now');
@@ -159,22 +147,19 @@ describe('relativeTime', () => {
 });
 
 describe('formatBytes', () => {
-  it('uses decimal units, one decimal under 10', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(999)).toBe('999 B');
-    expect(formatBytes(1500)).toBe('1.5 KB');
-    expect(formatBytes(3000)).toBe('3 KB');
-    expect(formatBytes(4_200_000)).toBe('4.2 MB');
-    expect(formatBytes(45_000_000)).toBe('45 MB');
-    expect(formatBytes(1_200_000_000)).toBe('1.2 GB');
-  });
+  it.each([
+    [0, '0 B'],
+    [999, '999 B'],
+    [1500, '1.5 KB'],
+    [3000, '3 KB'],
+    [4_200_000, '4.2 MB'],
+    [45_000_000, '45 MB'],
+    [1_200_000_000, '1.2 GB'],
+  ])('uses decimal units, one decimal under 10: %s is %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
 
   it('carries over to the next unit when rounding reaches 1000', () => {
     expect(formatBytes(999_700)).toBe('1 MB');
   });
 
-  it('shows a dash for nonsense', () => {
-    expect(formatBytes(-1)).toBe('—');
-    expect(formatBytes(Number.NaN)).toBe('—');
-  });
+  it.each([-1, Number.NaN])('shows a dash for nonsense: %s', (bytes) => expect(formatBytes(bytes)).toBe('—'));
 });

@@ -9,11 +9,17 @@ function answers<T>() {
   return { fetch, pending };
 }
 
+/** A loader of such answers, and what it applied. */
+function watched<T>() {
+  const { fetch, pending } = answers<T>();
+  const seen: T[] = [];
+  const loader = new Loader(fetch, (v) => seen.push(v));
+  return { loader, pending, seen };
+}
+
 describe('Loader', () => {
   it('starts loading, applies the answer and stops loading', async () => {
-    const { fetch, pending } = answers<number>();
-    const seen: number[] = [];
-    const loader = new Loader(fetch, (v) => seen.push(v));
+    const { loader, pending, seen } = watched<number>();
     expect(loader.loading).toBe(true);
     const done = loader.load();
     pending[0].resolve(7);
@@ -58,9 +64,7 @@ describe('Loader', () => {
   });
 
   it('drops the answer of an earlier load that arrives after a later one', async () => {
-    const { fetch, pending } = answers<string>();
-    const seen: string[] = [];
-    const loader = new Loader(fetch, (v) => seen.push(v));
+    const { loader, pending, seen } = watched<string>();
     const first = loader.load();
     const second = loader.load();
     pending[1].resolve('new');
@@ -83,9 +87,7 @@ describe('Loader', () => {
   });
 
   it('drop() ignores the loads on their way and stops loading', async () => {
-    const { fetch, pending } = answers<string>();
-    const seen: string[] = [];
-    const loader = new Loader(fetch, (v) => seen.push(v));
+    const { loader, pending, seen } = watched<string>();
     const running = loader.load();
     loader.drop();
     expect(loader.loading).toBe(false);

@@ -3,41 +3,43 @@ import formats from '../../../tests/formats.json';
 import { costDisplay, estimateDisplay, inBillDisplay, formatCount, formatMicros, formatPrice, formatUsd } from './money';
 
 describe('formatUsd', () => {
-  it('formats decimal strings to the cent', () => {
-    expect(formatUsd('6.350000')).toBe('$6.35');
-    expect(formatUsd('6')).toBe('$6.00');
-    expect(formatUsd('6.3')).toBe('$6.30');
-    expect(formatUsd('0.01')).toBe('$0.01');
-    expect(formatUsd('1234567.891')).toBe('$1,234,567.89');
-  });
-  it('rounds half up without floating point error', () => {
-    expect(formatUsd('1.005')).toBe('$1.01');
-    expect(formatUsd('1.00499999')).toBe('$1.00');
-    expect(formatUsd('999.995')).toBe('$1,000.00');
-    expect(formatUsd('0.015')).toBe('$0.02');
-  });
-  it('says "<$0.01" below one cent, and $0.00 only for a real zero', () => {
-    expect(formatUsd('0.004')).toBe('<$0.01');
-    expect(formatUsd('0.009999')).toBe('<$0.01');
-    expect(formatUsd('0.000001')).toBe('<$0.01');
-    expect(formatUsd('0.000000')).toBe('$0.00');
-    expect(formatUsd('0')).toBe('$0.00');
-  });
-  it('keeps a sign and rejects junk', () => {
-    expect(formatUsd('-2.5')).toBe('-$2.50');
-    expect(formatUsd('abc')).toBe('—');
-    expect(formatUsd('1e3')).toBe('—');
-  });
+  it.each([
+    ['6.350000', '$6.35'],
+    ['6', '$6.00'],
+    ['6.3', '$6.30'],
+    ['0.01', '$0.01'],
+    ['1234567.891', '$1,234,567.89'],
+  ])('formats the decimal string %s to the cent: %s', (usd, text) => expect(formatUsd(usd)).toBe(text));
+  it.each([
+    ['1.005', '$1.01'],
+    ['1.00499999', '$1.00'],
+    ['999.995', '$1,000.00'],
+    ['0.015', '$0.02'],
+  ])('rounds %s half up without floating point error: %s', (usd, text) => expect(formatUsd(usd)).toBe(text));
+  it.each([
+    ['0.004', '<$0.01'],
+    ['0.009999', '<$0.01'],
+    ['0.000001', '<$0.01'],
+    ['0.000000', '$0.00'],
+    ['0', '$0.00'],
+  ])('says "<$0.01" below one cent, and $0.00 only for a real zero: %s is %s', (usd, text) =>
+    expect(formatUsd(usd)).toBe(text),
+  );
+  it.each([
+    ['-2.5', '-$2.50'],
+    ['abc', '—'],
+    ['1e3', '—'],
+  ])('keeps a sign and rejects junk: %s is %s', (usd, text) => expect(formatUsd(usd)).toBe(text));
 });
 
 describe('formatCount', () => {
-  it('adds thousands separators', () => {
-    expect(formatCount(0)).toBe('0');
-    expect(formatCount(999)).toBe('999');
-    expect(formatCount(1000)).toBe('1,000');
-    expect(formatCount(1234567)).toBe('1,234,567');
-    expect(formatCount(-45000)).toBe('-45,000');
-  });
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [1000, '1,000'],
+    [1234567, '1,234,567'],
+    [-45000, '-45,000'],
+  ])('adds thousands separators: %s is %s', (count, text) => expect(formatCount(count)).toBe(text));
 });
 
 describe('formatMicros', () => {
@@ -88,34 +90,37 @@ describe('inBillDisplay', () => {
 });
 
 describe('formatPrice', () => {
-  it('keeps every significant digit, with at least cents', () => {
-    expect(formatPrice('2.5')).toBe('$2.50');
-    expect(formatPrice('10')).toBe('$10.00');
-    expect(formatPrice('0.0375')).toBe('$0.0375');
-    expect(formatPrice('15.625000')).toBe('$15.625');
-    expect(formatPrice('1250.000000')).toBe('$1,250.00');
-    expect(formatPrice('0')).toBe('$0.00');
-    expect(formatPrice('007.10')).toBe('$7.10');
-  });
-  it('rejects junk', () => {
-    expect(formatPrice('ten')).toBe('—');
-    expect(formatPrice('1e3')).toBe('—');
-  });
+  it.each([
+    ['2.5', '$2.50'],
+    ['10', '$10.00'],
+    ['0.0375', '$0.0375'],
+    ['15.625000', '$15.625'],
+    ['1250.000000', '$1,250.00'],
+    ['0', '$0.00'],
+    ['007.10', '$7.10'],
+  ])('keeps every significant digit of %s, with at least cents: %s', (price, text) =>
+    expect(formatPrice(price)).toBe(text),
+  );
+  it.each(['ten', '1e3'])('rejects junk: %s', (price) => expect(formatPrice(price)).toBe('—'));
 });
 
 describe('formatMicros', () => {
-  it('formats integer micro-dollars exactly, to the cent', () => {
-    expect(formatMicros(1_234_560_000)).toBe('$1,234.56');
-    expect(formatMicros(6_350_000)).toBe('$6.35');
-    expect(formatMicros(1_005_000)).toBe('$1.01');
-    expect(formatMicros(999_995_000)).toBe('$1,000.00');
-    expect(formatMicros(-2_500_000)).toBe('-$2.50');
-  });
-  it('says "<$0.01" below a cent and "$0.00" only for zero; rejects non-integers', () => {
-    expect(formatMicros(4_000)).toBe('<$0.01');
-    expect(formatMicros(1)).toBe('<$0.01');
-    expect(formatMicros(0)).toBe('$0.00');
-    expect(formatMicros(1.5)).toBe('—');
-    expect(formatMicros(Number.NaN)).toBe('—');
-  });
+  it.each([
+    [1_234_560_000, '$1,234.56'],
+    [6_350_000, '$6.35'],
+    [1_005_000, '$1.01'],
+    [999_995_000, '$1,000.00'],
+    [-2_500_000, '-$2.50'],
+  ])('formats integer micro-dollars exactly, to the cent: %s is %s', (micros, text) =>
+    expect(formatMicros(micros)).toBe(text),
+  );
+  it.each([
+    [4_000, '<$0.01'],
+    [1, '<$0.01'],
+    [0, '$0.00'],
+    [1.5, '—'],
+    [Number.NaN, '—'],
+  ])('says "<$0.01" below a cent and "$0.00" only for zero; rejects non-integers: %s is %s', (micros, text) =>
+    expect(formatMicros(micros)).toBe(text),
+  );
 });

@@ -66,38 +66,42 @@ describe('validateLabel', () => {
   });
 });
 
+/** Checks a validator's answer: null for a valid value, else a message that says `problem`. */
+function expectProblem(message: string | null, problem: RegExp | null) {
+  if (problem === null) expect(message).toBeNull();
+  else expect(message).toMatch(problem);
+}
+
 describe('validateProfile', () => {
-  it('accepts letters, digits, - and _', () => {
-    expect(validateProfile('default')).toBeNull();
-    expect(validateProfile('prod_eu-2')).toBeNull();
-  });
-  it('treats blank as the default profile', () => {
-    expect(validateProfile('')).toBeNull();
-  });
-  it('rejects other characters', () => {
-    expect(validateProfile('my profile')).toMatch(/letters, digits/);
-    expect(validateProfile('prod/eu')).toMatch(/letters, digits/);
-    expect(validateProfile('prodé')).toMatch(/letters, digits/);
-  });
-  it('rejects more than 40 characters', () => {
-    expect(validateProfile('p'.repeat(40))).toBeNull();
-    expect(validateProfile('p'.repeat(41))).toMatch(/at most 40/);
-  });
+  it.each([
+    // Letters, digits, - and _; blank is the default profile.
+    ['default', null],
+    ['prod_eu-2', null],
+    ['', null],
+    // Other characters.
+    ['my profile', /letters, digits/],
+    ['prod/eu', /letters, digits/],
+    ['prodé', /letters, digits/],
+    // More than 40 characters.
+    ['p'.repeat(40), null],
+    ['p'.repeat(41), /at most 40/],
+  ])('accepts letters, digits, - and _ up to 40 (blank is the default): %j', (profile, problem) =>
+    expectProblem(validateProfile(profile), problem),
+  );
 });
 
 describe('validateBaseUrl', () => {
-  it('is optional', () => {
-    expect(validateBaseUrl('')).toBeNull();
-    expect(validateBaseUrl('  ')).toBeNull();
-  });
-  it('accepts http and https URLs', () => {
-    expect(validateBaseUrl('https://api.openai.com/v1')).toBeNull();
-    expect(validateBaseUrl('http://localhost:11434')).toBeNull();
-  });
-  it('rejects other schemes and bare hosts', () => {
-    expect(validateBaseUrl('ftp://example.com')).toMatch(/https:\/\//);
-    expect(validateBaseUrl('api.openai.com')).toMatch(/https:\/\//);
-  });
+  it.each([
+    // Optional.
+    ['', null],
+    ['  ', null],
+    // http and https URLs…
+    ['https://api.openai.com/v1', null],
+    ['http://localhost:11434', null],
+    // …but no other schemes, nor bare hosts.
+    ['ftp://example.com', /https:\/\//],
+    ['api.openai.com', /https:\/\//],
+  ])('is optional, and an http or https URL: %j', (url, problem) => expectProblem(validateBaseUrl(url), problem));
   it('accepts plain http only to this computer', () => {
     for (const local of ['http://localhost:4000', 'http://127.0.0.1:8080/v1', 'http://127.9.9.9', 'http://[::1]:9000']) {
       expect(validateBaseUrl(local)).toBeNull();

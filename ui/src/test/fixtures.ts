@@ -5,9 +5,11 @@ import type {
   AlertSettings,
   Budget,
   BudgetStatus,
+  ChartData,
   Credential,
   Detection,
   IngestReport,
+  Summary,
 } from '../lib/bindings';
 
 export function detection(over: Partial<Detection> = {}): Detection {
@@ -75,6 +77,7 @@ export function alertSettings(over: Partial<AlertSettings> = {}): AlertSettings 
     spike_floor_micros: 1_000_000,
     notify: true,
     time_zone: null,
+    plan_reset: false,
     ...over,
   };
 }
@@ -123,6 +126,48 @@ export function ingestReport(over: Partial<IngestReport> = {}): IngestReport {
     malformed_lines: 1,
     unpriced_models: [],
     problems: [],
+    ...over,
+  };
+}
+
+/** November 2026 so far: $12.34 today (part unpriced), $123.45 this month, on pace for $300. */
+export function summary(over: Partial<Summary> = {}): Summary {
+  return {
+    time_zone: 'Europe/Berlin',
+    has_usage: true,
+    today: { micros: 12_340_000, unpriced: true },
+    month: '2026-11',
+    month_to_date: { micros: 123_450_000, unpriced: false },
+    forecast_micros: 300_000_000,
+    last_month_same_days: { micros: 100_000_000, unpriced: false },
+    last_month_total: { micros: 180_000_000, unpriced: false },
+    top_key: { key: 'key-1', label: 'Work laptop', micros: 80_000_000 },
+    top_model: { key: 'gpt-5', label: 'gpt-5', micros: 70_000_000 },
+    budget: { amount_micros: 200_000_000, spent_micros: 123_450_000, percent: 61 },
+    ...over,
+  };
+}
+
+/** Three days, two series: OpenAI on days 0 and 2, Anthropic on day 0 and unpriced usage on day 1. */
+export function chartData(over: Partial<ChartData> = {}): ChartData {
+  return {
+    metric: 'cost',
+    by: 'provider',
+    granularity: 'day',
+    from: '2026-11-10',
+    to: '2026-11-12',
+    time_zone: 'Europe/Berlin',
+    buckets: [
+      { start: '2026-11-10', end: '2026-11-10', label: '10 Nov' },
+      { start: '2026-11-11', end: '2026-11-11', label: '11 Nov' },
+      { start: '2026-11-12', end: '2026-11-12', label: '12 Nov' },
+    ],
+    series: [
+      { key: 'openai', label: 'OpenAI', values: [1_230_000, 0, 500_000], unpriced: [false, false, false] },
+      { key: 'anthropic', label: 'Anthropic', values: [2_000_000, 0, 0], unpriced: [false, true, false] },
+    ],
+    total: 3_730_000,
+    any_unpriced: true,
     ...over,
   };
 }

@@ -116,7 +116,7 @@ pub fn fire(f: &Facts<'_>) -> Vec<Firing> {
         revoke_old(f, r, &mut out);
     }
     for w in f.plan {
-        super::plan_rule::plan_window(f.now, f.tz, w, &mut out);
+        super::plan_rule::plan_window(f.now, f.tz, f.settings.plan_reset, w, &mut out);
     }
     out
 }

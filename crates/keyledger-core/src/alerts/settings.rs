@@ -35,6 +35,8 @@ pub struct AlertSettings {
     pub notify: bool,
     /// An IANA time zone for days and months (`None` = the system's).
     pub time_zone: Option<String>,
+    /// Also tell when a plan window that was at least half used has reset.
+    pub plan_reset: bool,
 }
 
 impl Default for AlertSettings {
@@ -48,6 +50,7 @@ impl Default for AlertSettings {
             spike_floor_micros: 1_000_000,
             notify: true,
             time_zone: None,
+            plan_reset: false,
         }
     }
 }

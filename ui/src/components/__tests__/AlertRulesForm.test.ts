@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import AlertRulesForm from '../AlertRulesForm.svelte';
 import type { AlertSettings } from '../../lib/bindings';
-import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { toasts } from '../../lib/toasts.svelte';
 import { alertSettings, heldIPC, recordIPC, type Handler } from '../../test/fixtures';
+import { retype } from '../../test/typing';
+import { failFirstLoadThenRetry, resetAfterEach } from '../../test/views';
 
 const SETTINGS = alertSettings({ rotation_off: ['key-old', 'key-ci'] });
 
@@ -33,10 +34,7 @@ const save = () => screen.getByTestId('rules-save');
 const fieldError = (name: string) => document.querySelector(`.rules-form .field-error[data-field="${name}"]`);
 const loaded = () => waitFor(() => expect(field('rules-expiry')).toHaveValue('30, 7, 1'));
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-});
+resetAfterEach();
 
 describe('AlertRulesForm', () => {
   it('shows the stored settings, with Save disabled until something changes', async () => {
@@ -64,16 +62,13 @@ describe('AlertRulesForm', () => {
     const user = userEvent.setup();
     const { sent, onsaved } = setup();
     await loaded();
-    await user.clear(field('rules-expiry'));
-    await user.type(field('rules-expiry'), '7, 30, 7');
-    await user.clear(field('rules-thresholds'));
-    await user.type(field('rules-thresholds'), '100, 75');
-    await user.clear(field('rules-rotation'));
-    await user.type(field('rules-rotation'), '0');
-    await user.clear(field('rules-spike-multiplier'));
-    await user.type(field('rules-spike-multiplier'), '5');
-    await user.clear(field('rules-spike-floor'));
-    await user.type(field('rules-spike-floor'), '$2.50');
+    await retype(user, {
+      'rules-expiry': '7, 30, 7',
+      'rules-thresholds': '100, 75',
+      'rules-rotation': '0',
+      'rules-spike-multiplier': '5',
+      'rules-spike-floor': '$2.50',
+    });
     await user.type(field('rules-timezone'), 'America/New_York');
     await user.click(save());
 
@@ -88,6 +83,7 @@ describe('AlertRulesForm', () => {
         spike_floor_micros: 2_500_000,
         notify: true,
         time_zone: 'America/New_York',
+        plan_reset: false,
       },
     });
     // The answer from Rust is what the form shows now.
@@ -131,36 +127,46 @@ describe('AlertRulesForm', () => {
     expect(save()).toBeDisabled();
   });
 
+  it('asks to be told when a plan window resets', async () => {
+    const { sent } = setup();
+    await loaded();
+    const toggle = field('rules-plan-reset');
+    expect(toggle).not.toBeChecked();
+    expect(toggle).toHaveAccessibleName('Plan windows');
+    await fireEvent.click(toggle);
+    await fireEvent.click(save());
+    await waitFor(() => expect(sent()).toEqual([{ settings: { ...SETTINGS, plan_reset: true } }]));
+  });
+
   it('validates each field inline and does not save', async () => {
     const user = userEvent.setup();
     const { sent } = setup();
     await loaded();
-    await user.clear(field('rules-spike-multiplier'));
-    await user.type(field('rules-spike-multiplier'), '1');
-    await user.clear(field('rules-spike-floor'));
-    await user.type(field('rules-spike-floor'), '1.2345678');
-    await user.clear(field('rules-expiry'));
-    await user.type(field('rules-expiry'), '400');
-    await user.clear(field('rules-thresholds'));
-    await user.type(field('rules-thresholds'), '0');
-    await user.clear(field('rules-rotation'));
-    await user.type(field('rules-rotation'), '-1');
+    await retype(user, {
+      'rules-spike-multiplier': '1',
+      'rules-spike-floor': '1.2345678',
+      'rules-expiry': '400',
+      'rules-thresholds': '0',
+      'rules-rotation': '-1',
+    });
     await user.type(field('rules-timezone'), 'Mars Olympus');
     await user.click(save());
 
-    expect(fieldError('multiplier')).toHaveTextContent('whole number from 2 to 100');
-    expect(fieldError('floor')).toHaveTextContent('at most 6 decimals');
-    expect(fieldError('expiry')).toHaveTextContent('days from 1 to 365');
-    expect(fieldError('thresholds')).toHaveTextContent('percentages from 1 to 1000');
-    expect(fieldError('rotation')).toHaveTextContent('0 turns the reminder off');
-    expect(fieldError('timezone')).toHaveTextContent('IANA time zone name');
+    const errors = {
+      multiplier: 'whole number from 2 to 100',
+      floor: 'at most 6 decimals',
+      expiry: 'days from 1 to 365',
+      thresholds: 'percentages from 1 to 1000',
+      rotation: '0 turns the reminder off',
+      timezone: 'IANA time zone name',
+    };
+    for (const [name, text] of Object.entries(errors)) expect(fieldError(name), name).toHaveTextContent(text);
     expect(field('rules-spike-floor')).toHaveAttribute('aria-invalid', 'true');
     expect(field('rules-spike-floor')).toHaveAttribute('aria-describedby', 'rules-floor-error');
     expect(document.activeElement).toBe(field('rules-expiry'));
     expect(sent()).toEqual([]);
 
-    await user.clear(field('rules-spike-floor'));
-    await user.type(field('rules-spike-floor'), '-1');
+    await retype(user, { 'rules-spike-floor': '-1' });
     expect(fieldError('floor')).toHaveTextContent('The spike floor cannot be negative.');
   });
 
@@ -193,17 +199,10 @@ describe('AlertRulesForm', () => {
   });
 
   it('shows a loading state, then an error with a retry', async () => {
-    const { pending, recover } = heldIPC('alert_settings', SETTINGS);
+    const held = heldIPC('alert_settings', SETTINGS);
     render(AlertRulesForm);
     expect(screen.getByTestId('rules-loading')).toBeInTheDocument();
-    await waitFor(() => expect(pending).toHaveLength(1));
-    pending[0]();
-    const error = await screen.findByTestId('rules-error');
-    expect(error).toHaveTextContent('the database is busy');
-    recover();
-    await fireEvent.click(within(error).getByRole('button', { name: /retry/i }));
-    await waitFor(() => expect(pending).toHaveLength(2));
-    pending[1]();
+    await failFirstLoadThenRetry(held, 'rules-error');
     await loaded();
     expect(screen.queryByTestId('rules-error')).toBeNull();
   });

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import App from '../../App.svelte';
 import { alert, credential, recordIPC, type Handler } from '../../test/fixtures';
 import { emit } from '@tauri-apps/api/event';
 import type { AuditEvent, CheckOutcome, Credential, PollState } from '../../lib/bindings';
-import { clearToasts } from '../../lib/toasts.svelte';
+import { resetWindow } from '../../test/reset';
 
 const okReconcile = { missing: [], restored: [], completed: 0, dropped: 0 };
 
@@ -20,11 +20,7 @@ function setup(list: Credential[], extra: Handler = () => null) {
   return { calls };
 }
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-  vi.useRealTimers();
-});
+afterEach(resetWindow);
 
 describe('App', () => {
   it('shows the empty state when there are no keys', async () => {
@@ -189,7 +185,7 @@ describe('App', () => {
     expect(within(screen.getByTestId('credential-row')).getByTestId('last-checked')).toHaveTextContent('checked just now');
   });
 
-  it('has Dashboard first, then Keys, Usage, Alerts, Prices and Audit log', async () => {
+  it('has Dashboard first, then Keys, Usage, Limits, Alerts, Prices and Audit log', async () => {
     const { calls } = setup([], (cmd) => {
       if (cmd === 'usage_report') {
         const total = { key: '', input_tokens: 0, output_tokens: 0, cached_tokens: 0, cache_write_tokens: 0, reasoning_tokens: 0, requests: 0, cost_usd: null, priced: true };
@@ -199,7 +195,7 @@ describe('App', () => {
     });
     await screen.findByTestId('empty-state');
     const tabs = screen.getAllByRole('tab').map((t) => t.getAttribute('data-testid'));
-    expect(tabs).toEqual(['tab-dashboard', 'tab-keys', 'tab-usage', 'tab-alerts', 'tab-prices', 'tab-audit']);
+    expect(tabs).toEqual(['tab-dashboard', 'tab-keys', 'tab-usage', 'tab-limits', 'tab-alerts', 'tab-prices', 'tab-audit']);
     await fireEvent.click(screen.getByTestId('tab-usage'));
     expect(await screen.findByTestId('usage-empty')).toHaveTextContent('No usage yet');
     expect(screen.getByTestId('poll-sources')).toBeInTheDocument();
@@ -367,12 +363,15 @@ describe('App', () => {
     expect(await screen.findByTestId('alerts-empty')).toBeInTheDocument();
   });
 
-  it('moves between the tabs with the arrow keys, through Alerts', async () => {
+  it('moves between the tabs with the arrow keys, through Limits and Alerts', async () => {
     setup([], (cmd) => (cmd === 'alert_list' ? [] : null));
     await screen.findByTestId('empty-state');
     screen.getByTestId('tab-usage').focus();
     await fireEvent.click(screen.getByTestId('tab-usage'));
     await fireEvent.keyDown(screen.getByTestId('tab-usage'), { key: 'ArrowRight' });
+    expect(screen.getByTestId('tab-limits')).toHaveAttribute('aria-selected', 'true');
+    expect(document.activeElement).toBe(screen.getByTestId('tab-limits'));
+    await fireEvent.keyDown(screen.getByTestId('tab-limits'), { key: 'ArrowRight' });
     expect(screen.getByTestId('tab-alerts')).toHaveAttribute('aria-selected', 'true');
     expect(document.activeElement).toBe(screen.getByTestId('tab-alerts'));
     await fireEvent.keyDown(screen.getByTestId('tab-alerts'), { key: 'ArrowRight' });

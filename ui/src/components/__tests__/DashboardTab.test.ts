@@ -1,13 +1,12 @@
 // The Dashboard tab through the whole app: which tab the window opens on, the tab's links, and the
 // keys' sparklines.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import App from '../../App.svelte';
-import { credential, recordIPC, type Handler } from '../../test/fixtures';
+import { credential, recordIPC, summary as baseSummary, type Handler } from '../../test/fixtures';
 import type { Credential, Sparkline, Summary } from '../../lib/bindings';
-import { clearToasts } from '../../lib/toasts.svelte';
+import { resetAfterEach } from '../../test/views';
 
 const okReconcile = { missing: [], restored: [], completed: 0, dropped: 0 };
 
@@ -17,22 +16,14 @@ const KEYS: Credential[] = [
   credential({ id: 'key-3', label: 'Side project' }),
 ];
 
-function summary(over: Partial<Summary> = {}): Summary {
-  return {
-    time_zone: 'Europe/Berlin',
-    has_usage: true,
-    today: { micros: 1_000_000, unpriced: false },
-    month: '2026-11',
+/** $20 this month so far, CI the top key, and no budget set. */
+const summary = (over: Partial<Summary> = {}): Summary =>
+  baseSummary({
     month_to_date: { micros: 20_000_000, unpriced: false },
-    forecast_micros: 40_000_000,
-    last_month_same_days: { micros: 10_000_000, unpriced: false },
-    last_month_total: { micros: 30_000_000, unpriced: false },
     top_key: { key: 'key-2', label: 'CI', micros: 15_000_000 },
-    top_model: { key: 'gpt-5', label: 'gpt-5', micros: 12_000_000 },
     budget: null,
     ...over,
-  };
-}
+  });
 
 const EMPTY_CHART = {
   data: {
@@ -95,10 +86,7 @@ const selected = () =>
     .filter((t) => t.getAttribute('aria-selected') === 'true')
     .map((t) => t.getAttribute('data-testid'));
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-});
+resetAfterEach();
 
 describe('App: the Dashboard tab', () => {
   it('opens on the dashboard when there is usage, without showing the keys first', async () => {

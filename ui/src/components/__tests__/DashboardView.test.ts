@@ -1,58 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import DashboardView from '../DashboardView.svelte';
-import { credential, recordIPC, type Handler } from '../../test/fixtures';
+import { chartData, credential, recordIPC, summary, type Handler } from '../../test/fixtures';
 import type { ChartData, ChartSpec, Look, MonthToDate, Summary } from '../../lib/bindings';
 import { files } from '../../lib/files';
-import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { toasts } from '../../lib/toasts.svelte';
+import { resetWindow } from '../../test/reset';
 
 vi.mock('../../lib/files', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../lib/files')>()),
   files: { pickFile: vi.fn(), pickSaveFile: vi.fn() },
 }));
-
-/** November 2026 so far: $12.34 today (part unpriced), $123.45 this month, on pace for $300. */
-function summary(over: Partial<Summary> = {}): Summary {
-  return {
-    time_zone: 'Europe/Berlin',
-    has_usage: true,
-    today: { micros: 12_340_000, unpriced: true },
-    month: '2026-11',
-    month_to_date: { micros: 123_450_000, unpriced: false },
-    forecast_micros: 300_000_000,
-    last_month_same_days: { micros: 100_000_000, unpriced: false },
-    last_month_total: { micros: 180_000_000, unpriced: false },
-    top_key: { key: 'key-1', label: 'Work laptop', micros: 80_000_000 },
-    top_model: { key: 'gpt-5', label: 'gpt-5', micros: 70_000_000 },
-    budget: { amount_micros: 200_000_000, spent_micros: 123_450_000, percent: 61 },
-    ...over,
-  };
-}
-
-/** Three days, two series: OpenAI on days 0 and 2, Anthropic on day 0 and unpriced usage on day 1. */
-function chartData(over: Partial<ChartData> = {}): ChartData {
-  return {
-    metric: 'cost',
-    by: 'provider',
-    granularity: 'day',
-    from: '2026-11-10',
-    to: '2026-11-12',
-    time_zone: 'Europe/Berlin',
-    buckets: [
-      { start: '2026-11-10', end: '2026-11-10', label: '10 Nov' },
-      { start: '2026-11-11', end: '2026-11-11', label: '11 Nov' },
-      { start: '2026-11-12', end: '2026-11-12', label: '12 Nov' },
-    ],
-    series: [
-      { key: 'openai', label: 'OpenAI', values: [1_230_000, 0, 500_000], unpriced: [false, false, false] },
-      { key: 'anthropic', label: 'Anthropic', values: [2_000_000, 0, 0], unpriced: [false, true, false] },
-    ],
-    total: 3_730_000,
-    any_unpriced: true,
-    ...over,
-  };
-}
 
 function month(over: Partial<MonthToDate> = {}): MonthToDate {
   return {
@@ -133,8 +91,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  clearMocks();
-  clearToasts();
+  resetWindow();
   vi.unstubAllGlobals();
 });
 

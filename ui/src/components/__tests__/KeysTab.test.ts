@@ -1,11 +1,11 @@
 // The Keys tab's profile filter, rotation, .env import and backup, through the whole app.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import App from '../../App.svelte';
 import { credential, recordIPC, type Handler } from '../../test/fixtures';
 import type { Credential, Profiles } from '../../lib/bindings';
-import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { toasts } from '../../lib/toasts.svelte';
+import { resetAfterEach } from '../../test/views';
 
 vi.mock('../../lib/files', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../lib/files')>()),
@@ -56,10 +56,7 @@ function setup(profiles: Profiles, extra: Handler = () => null, keys: Credential
 const filter = () => screen.getByTestId('profile-filter') as HTMLSelectElement;
 const optionTexts = () => Array.from(filter().options).map((o) => o.textContent?.trim());
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-});
+resetAfterEach();
 
 describe('Keys tab: profiles', () => {
   it('starts on the default profile and filters the rows by the chosen one', async () => {

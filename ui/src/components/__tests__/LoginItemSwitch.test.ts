@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import LoginItemSwitch from '../LoginItemSwitch.svelte';
-import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { toasts } from '../../lib/toasts.svelte';
+import { resetAfterEach } from '../../test/views';
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-});
+resetAfterEach();
 
 describe('LoginItemSwitch', () => {
   it('shows the stored state and turns start-at-login on', async () => {

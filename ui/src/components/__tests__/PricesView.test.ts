@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { clearMocks } from '@tauri-apps/api/mocks';
 import PricesView from '../PricesView.svelte';
 import type { ModelPrice } from '../../lib/bindings';
-import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { toasts } from '../../lib/toasts.svelte';
 import { heldIPC, recordIPC, type Handler } from '../../test/fixtures';
+import { resetAfterEach } from '../../test/views';
 
 function price(model: string, over: Partial<ModelPrice> = {}): ModelPrice {
   return { model, provider: 'openai', input: '2.5', output: '10', cache_read: null, cache_write: null, source: 'litellm 1.110.2', ...over };
@@ -28,10 +28,7 @@ function setup(handler: Handler = () => null, list: ModelPrice[] = ALL) {
 const rows = () => screen.queryAllByTestId('price-row');
 const rowOf = (model: string) => rows().find((r) => r.dataset.model === model)!;
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-});
+resetAfterEach();
 
 describe('PricesView', () => {
   it('renders at most 200 rows and says how many match', async () => {

@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
+import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import UsageView from '../UsageView.svelte';
 import { credential, recordIPC, type Handler } from '../../test/fixtures';
 import type { GroupBy, PollState, SourceOutcome, UsageReport, UsageRow } from '../../lib/bindings';
-import { clearToasts, toasts } from '../../lib/toasts.svelte';
+import { toasts } from '../../lib/toasts.svelte';
+import { resetAfterEach } from '../../test/views';
 
 // 23 Nov 2026, local noon: "This month" is 2026-11-01 … 2026-11-23 in any time zone.
 const NOW = new Date(2026, 10, 23, 12, 0);
@@ -49,10 +50,7 @@ function setup(handler: Handler, props: { lastPass?: SourceOutcome[] | null; onp
   return { calls, reports, last };
 }
 
-afterEach(() => {
-  clearMocks();
-  clearToasts();
-});
+resetAfterEach();
 
 describe('UsageView', () => {
   it('asks for this month by day and renders rows and the total', async () => {
