@@ -139,3 +139,12 @@ pub struct Alert {
     pub acknowledged_at: Option<DateTime<Utc>>,
     pub snoozed_until: Option<DateTime<Utc>>,
 }
+
+/// Marks all but the last of `crossed` (ordered loosest to tightest) superseded.
+pub(crate) fn push_tightest(out: &mut Vec<Firing>, crossed: Vec<Firing>) {
+    let n = crossed.len();
+    out.extend(crossed.into_iter().enumerate().map(|(i, mut firing)| {
+        firing.superseded = i + 1 < n;
+        firing
+    }));
+}

@@ -6,8 +6,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use super::rules::push_tightest;
-use super::{Firing, Rule, Severity};
+use super::{push_tightest, Firing, Rule, Severity};
 use crate::plan::{in_words, window_label, PlanWindow};
 
 /// The thresholds every plan window is watched at.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::{AlertSettings, Budget, BudgetPeriod, Firing, Rule, Severity};
+use super::{push_tightest, AlertSettings, Budget, BudgetPeriod, Firing, Rule, Severity};
 use crate::calendar::LocalPeriod;
 use crate::credential::{Credential, Status};
 use crate::plan::PlanWindow;
@@ -119,15 +119,6 @@ pub fn fire(f: &Facts<'_>) -> Vec<Firing> {
         super::plan_rule::plan_window(f.now, f.tz, f.settings.plan_reset, w, &mut out);
     }
     out
-}
-
-/// Marks all but the last of `crossed` (ordered loosest to tightest) superseded.
-pub(super) fn push_tightest(out: &mut Vec<Firing>, crossed: Vec<Firing>) {
-    let n = crossed.len();
-    out.extend(crossed.into_iter().enumerate().map(|(i, mut firing)| {
-        firing.superseded = i + 1 < n;
-        firing
-    }));
 }
 
 fn expiry(f: &Facts<'_>, c: &Credential, out: &mut Vec<Firing>) {

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::Reading;
+use super::reading::Reading;
 
 /// How long a block lasts.
 pub const LENGTH: TimeDelta = TimeDelta::hours(5);
@@ -86,7 +86,7 @@ pub fn blocks(hours: &[Hour], limit_hits: &[Reading], now: DateTime<Utc>) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Origin, PlanSource};
+    use crate::plan::reading::{Origin, PlanSource};
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{FromRow, SqliteConnection, SqliteExecutor};
 
 use crate::plan::blocks::Hour;
-use crate::plan::{Origin, PlanSource, Reading};
+use crate::plan::reading::{Origin, PlanSource, Reading};
 use crate::Result;
 
 #[derive(FromRow)]
