@@ -90,10 +90,13 @@ test('the crossed budget is notified exactly once, even when the rules run again
 test('the tray menu shows the month so far and the active alert, and polls from Poll now', async () => {
   await until('the tray icon to register with the host', () => tray.items().length > 0, 15000);
   const labels = async () => (await tray.entries()).map((e) => e.label);
+  let seen = [];
   await until('the figures in the tray menu', async () => {
-    const l = await labels();
+    seen = await labels();
     // The fake's unpriced model is part of the month: its cost is unknown, not $0.
-    return l.includes('Month to date: $6.35 + unpriced') && l.includes('1 active alert');
+    return seen.includes('Month to date: $6.35 + unpriced') && seen.includes('1 active alert');
+  }).catch((e) => {
+    throw new Error(`${e.message}; the menu said: ${seen.join(' | ')}`);
   });
   for (const l of ['Poll now', 'Open Keyledger', 'Quit']) assert.ok((await labels()).includes(l), (await labels()).join(', '));
   const requests = fake.requests.length;

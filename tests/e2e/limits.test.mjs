@@ -100,5 +100,11 @@ test('the 5-hour window past 80 % is notified exactly once', async () => {
 
 test('the tray names the tightest window', async () => {
   await until('the tray icon to register with the host', () => tray.items().length > 0, 15000);
-  await until('the window in the tray menu', async () => (await tray.entries()).some((e) => e.label === 'Codex 5h 83%'));
+  let seen = [];
+  await until('the window in the tray menu', async () => {
+    seen = (await tray.entries()).map((e) => e.label);
+    return seen.includes('Codex 5h 83%');
+  }).catch((e) => {
+    throw new Error(`${e.message}; the menu said: ${seen.join(' | ')}`);
+  });
 });
