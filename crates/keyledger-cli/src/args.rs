@@ -177,6 +177,16 @@ pub enum Command {
     LogSources(LogSourcesCommand),
     /// Run the alert rules and show the alerts that ask for attention (or all with --all).
     Alerts(AlertsArgs),
+    /// Run the local metering gateway: programs talk to it instead of the provider, with a local
+    /// token for a key; it forwards with the real key and records each answer's tokens. The
+    /// first line printed is its base URL.
+    Gateway {
+        #[command(subcommand)]
+        token: Option<GatewayCommand>,
+        /// The port on 127.0.0.1 (and ::1); 0 picks a free one.
+        #[arg(long, default_value_t = 8787)]
+        port: u16,
+    },
     /// Show how full your plans' 5-hour and weekly windows are (Codex, Claude) and when they
     /// reset; `limits enable claude` asks Claude for its own figures.
     Limits {
@@ -454,4 +464,44 @@ pub enum LimitsSwitch {
     },
     /// Stop asking Claude; its windows are estimated from Claude Code's logs instead.
     Disable { source: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GatewayCommand {
+    /// Issue a long-lived local token for key ID (printed once; only its hash is kept), or
+    /// list and revoke them.
+    Token(TokenArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct TokenArgs {
+    #[command(subcommand)]
+    pub action: Option<TokenCommand>,
+    /// The key's id, or the first characters of it.
+    pub id: Option<String>,
+    #[arg(long)]
+    pub label: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Issue a token (what `gateway token ID` does).
+    #[command(hide = true)]
+    Issue {
+        id: String,
+        #[arg(long)]
+        label: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the live local tokens (never the tokens themselves).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a local token by its id.
+    Rm { token_id: String },
 }

@@ -3,6 +3,7 @@
 mod alerts;
 mod args;
 mod check;
+mod gateway;
 mod keys;
 mod limits;
 mod logs;
@@ -122,6 +123,11 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         } => logs::import(&vault, claude, codex, json).await,
         Command::LogSources(command) => logs::sources(&vault, command).await,
         Command::Alerts(args) => alerts::alerts(&vault, args).await,
+        Command::Gateway { token: None, port } => gateway::serve(&vault, port).await,
+        Command::Gateway {
+            token: Some(args::GatewayCommand::Token(command)),
+            port: _,
+        } => gateway::token(&vault, command).await,
         Command::Limits { switch: None, json } => limits::show(&vault, json).await,
         Command::Limits {
             switch: Some(switch),

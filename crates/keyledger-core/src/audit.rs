@@ -22,6 +22,12 @@ pub enum Action {
     Export,
     /// The key added from an encrypted backup.
     Restore,
+    /// A local token issued for the gateway.
+    #[serde(rename = "token_issue")]
+    TokenIssue,
+    /// A local token revoked.
+    #[serde(rename = "token_revoke")]
+    TokenRevoke,
 }
 
 impl Action {
@@ -37,6 +43,8 @@ impl Action {
             Action::Rotate => "rotate",
             Action::Export => "export",
             Action::Restore => "restore",
+            Action::TokenIssue => "token_issue",
+            Action::TokenRevoke => "token_revoke",
         }
     }
 }

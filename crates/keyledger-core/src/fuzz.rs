@@ -646,3 +646,68 @@ proptest! {
         prop_assert!(!probe.message.contains(KEY), "{}", probe.message);
     }
 }
+
+// --- the gateway's streams ----------------------------------------------------------------------
+
+/// One event as a server may frame it: an optional name, data lines, comments, and its line end.
+fn sse_event() -> impl Strategy<Value = (Option<String>, Vec<String>, bool, &'static str)> {
+    (
+        prop::option::of("[a-z_]{1,12}"),
+        prop::collection::vec("[ -~]{0,40}", 1..4),
+        any::<bool>(),
+        prop::sample::select(vec!["\n", "\r\n", "\r"]),
+    )
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// However a stream is framed and cut into chunks, the same events come out, with their
+    /// bytes; and no byte sequence makes the reader or the usage meter panic.
+    #[test]
+    fn sse_framings(
+        events in prop::collection::vec(sse_event(), 0..6),
+        cuts in prop::collection::vec(any::<Index>(), 0..8),
+        noise in prop::collection::vec(any::<u8>(), 0..256),
+    ) {
+        let mut stream = Vec::new();
+        let mut expected = Vec::new();
+        for (name, data, comment, eol) in &events {
+            if *comment {
+                stream.extend_from_slice(format!(": keep-alive{eol}").as_bytes());
+            }
+            if let Some(name) = name {
+                stream.extend_from_slice(format!("event: {name}{eol}").as_bytes());
+            }
+            for line in data {
+                stream.extend_from_slice(format!("data: {line}{eol}").as_bytes());
+            }
+            stream.extend_from_slice(eol.as_bytes());
+            expected.push((name.clone(), data.join("\n")));
+        }
+        let mut at: Vec<usize> = cuts.iter().map(|i| i.index(stream.len() + 1)).collect();
+        at.sort_unstable();
+        let mut parser = crate::gateway::sse::Parser::default();
+        let mut got = Vec::new();
+        let mut raw = Vec::new();
+        let mut start = 0;
+        for end in at.into_iter().chain([stream.len()]) {
+            for e in parser.push(&stream[start..end]) {
+                raw.extend_from_slice(&e.raw);
+                got.push((e.name, e.data));
+            }
+            start = end;
+        }
+        raw.extend_from_slice(parser.pending());
+        prop_assert_eq!(got, expected);
+        prop_assert_eq!(raw, stream, "every byte is passed on, once, in order");
+
+        let mut meter = crate::gateway::meter::StreamMeter::new(crate::gateway::meter::Format::Anthropic);
+        for e in crate::gateway::sse::Parser::default().push(&noise) {
+            meter.event(&e);
+        }
+        if let Some(c) = meter.finish().counts {
+            prop_assert!(non_negative(&c), "{:?}", c);
+        }
+    }
+}

@@ -18,6 +18,7 @@ pub mod error;
 pub mod files;
 #[cfg(test)]
 mod fuzz;
+pub mod gateway;
 pub mod keychain;
 pub mod ledger;
 pub mod limits;

@@ -32,6 +32,8 @@ pub enum UsageSource {
     Log,
     /// A file the user imported.
     Import,
+    /// Keyledger's own metering gateway, which saw the requests go by.
+    Gateway,
 }
 
 impl UsageSource {
@@ -40,6 +42,7 @@ impl UsageSource {
             UsageSource::Api => "api",
             UsageSource::Log => "log",
             UsageSource::Import => "import",
+            UsageSource::Gateway => "gateway",
         }
     }
 }
@@ -75,6 +78,18 @@ pub struct Counts {
     pub cache_write: i64,
     pub reasoning: i64,
     pub requests: i64,
+}
+
+impl Counts {
+    /// Adds `c`'s counts to these (saturating: a ledger never wraps around).
+    pub fn add(&mut self, c: &Counts) {
+        self.input = self.input.saturating_add(c.input);
+        self.output = self.output.saturating_add(c.output);
+        self.cached = self.cached.saturating_add(c.cached);
+        self.cache_write = self.cache_write.saturating_add(c.cache_write);
+        self.reasoning = self.reasoning.saturating_add(c.reasoning);
+        self.requests = self.requests.saturating_add(c.requests);
+    }
 }
 
 /// One row of the ledger: usage of one model through one key (or account) in one time bucket.

@@ -45,7 +45,7 @@ hint: string, token: TokenInfo | null,
  */
 problem: string | null, };
 
-export type Action = "add" | "reveal" | "copy" | "delete" | "reconcile" | "check" | "run" | "rotate" | "export" | "restore";
+export type Action = "add" | "reveal" | "copy" | "delete" | "reconcile" | "check" | "run" | "rotate" | "export" | "restore" | "token_issue" | "token_revoke";
 
 export type AuditEvent = { id: number, at: string, action: string, credential_id: string | null, label: string, 
 /**

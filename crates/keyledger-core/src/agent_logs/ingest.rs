@@ -163,19 +163,19 @@ async fn write(
             }
             let t = u.at.timestamp();
             let hour = t - t.rem_euclid(3600);
-            add(
-                hours.entry((agent, u.model.as_str(), hour)).or_default(),
-                &counts,
-            );
+            hours
+                .entry((agent, u.model.as_str(), hour))
+                .or_default()
+                .add(&counts);
         }
     }
     let mut rollup: HashMap<(Agent, &str, i64, Width), Counts> = HashMap::new();
     for ((agent, model, hour), counts) in hours {
         let day = hour - hour.rem_euclid(86_400);
-        add(
-            rollup.entry((agent, model, day, Width::Day)).or_default(),
-            &counts,
-        );
+        rollup
+            .entry((agent, model, day, Width::Day))
+            .or_default()
+            .add(&counts);
         rollup.insert((agent, model, hour, Width::Hour), counts);
     }
     let mut buckets: Vec<UsageBucket> = rollup
@@ -248,15 +248,6 @@ async fn write(
         "agent logs read"
     );
     Ok(Some(report))
-}
-
-fn add(to: &mut Counts, c: &Counts) {
-    to.input = to.input.saturating_add(c.input);
-    to.output = to.output.saturating_add(c.output);
-    to.cached = to.cached.saturating_add(c.cached);
-    to.cache_write = to.cache_write.saturating_add(c.cache_write);
-    to.reasoning = to.reasoning.saturating_add(c.reasoning);
-    to.requests = to.requests.saturating_add(c.requests);
 }
 
 /// Reads the planned files on every core, biggest first.

@@ -264,7 +264,7 @@ fn xai_flags(body: &str) -> (CheckStatus, String) {
     }
 }
 
-fn rate_limit_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
+pub(crate) fn rate_limit_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
     headers
         .iter()
         .filter(|(name, _)| {

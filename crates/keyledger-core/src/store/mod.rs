@@ -6,6 +6,7 @@ pub mod budgets;
 pub mod changes;
 pub mod credentials;
 pub mod estimates;
+pub mod gateway;
 pub mod ingest;
 pub mod plan_windows;
 pub mod poll_state;

@@ -1,0 +1,176 @@
+//! `keyledger gateway` from a terminal: the base URL on the first line, a local token issued,
+//! listed and revoked (audited), a request forwarded with the real key, and its tokens exact in
+//! `usage --by credential --json` once the gateway stopped on Ctrl+C.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly by design
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::Env;
+use serde_json::{json, Value};
+use wiremock::matchers::{header, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "sk-proj-CliGateway0123456789abcdefghijklmnopqrstuvwxyzABCD";
+
+fn stdout(out: &std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tool_with_a_local_token_is_metered_and_never_sees_the_key() {
+    let env = Env::new();
+    let upstream = MockServer::start().await;
+    Mock::given(path("/v1/chat/completions"))
+        .and(header("authorization", format!("Bearer {KEY}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "model": "gpt-4.1-mini-2025-04-14",
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": "ok"}}],
+            "usage": {"prompt_tokens": 321, "completion_tokens": 45}
+        })))
+        .expect(2)
+        .mount(&upstream)
+        .await;
+    let out = env.add(
+        KEY,
+        &[
+            "--label",
+            "Metered",
+            "--base-url",
+            &format!("{}/v1", upstream.uri()),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = env.list_json()[0]["id"].as_str().unwrap().to_owned();
+
+    let issued: Value = serde_json::from_str(&stdout(
+        &env.cmd()
+            .args(["gateway", "token", &id, "--label", "IDE", "--json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    let token = issued["token"].as_str().unwrap().to_owned();
+    assert!(
+        token.starts_with("klg_") && token.len() == 4 + 64,
+        "{token}"
+    );
+    let listed: Value = serde_json::from_str(&stdout(
+        &env.cmd()
+            .args(["gateway", "token", "list", "--json"])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    assert_eq!(listed[0]["label"], "IDE");
+    assert!(
+        !listed.to_string().contains(&token[4..]),
+        "the list never shows the token"
+    );
+
+    let bin = assert_cmd::cargo::cargo_bin("keyledger");
+    let mut gateway = Command::new(bin)
+        .args(["gateway", "--port", "0"])
+        .env("KEYLEDGER_DATA_DIR", env.data_dir())
+        .env("KEYLEDGER_KEYRING_SERVICE", &env.service)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(gateway.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let base = first.trim().to_owned();
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+
+    let http = reqwest::Client::new();
+    for _ in 0..2 {
+        let got = http
+            .post(format!("{base}/openai/v1/chat/completions"))
+            .bearer_auth(&token)
+            .json(
+                &json!({"model": "gpt-4.1-mini", "messages": [{"role": "user", "content": "hi"}]}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(got.status(), 200);
+        assert!(!got.text().await.unwrap().contains(KEY));
+    }
+    // Ctrl+C: the gateway writes what it saw and ends.
+    Command::new("kill")
+        .args(["-INT", &gateway.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(gateway.wait().unwrap().success());
+
+    let today = keyledger_core::clock::now().date_naive().to_string();
+    let rows: Value = serde_json::from_str(&stdout(
+        &env.cmd()
+            .args([
+                "usage",
+                "--by",
+                "credential",
+                "--from",
+                &today,
+                "--to",
+                &today,
+                "--json",
+            ])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "Metered")
+        .unwrap_or_else(|| panic!("{rows}"));
+    assert_eq!(
+        (
+            row["input_tokens"].as_i64(),
+            row["output_tokens"].as_i64(),
+            row["requests"].as_i64()
+        ),
+        (Some(642), Some(90), Some(2))
+    );
+
+    let token_id = issued["info"]["id"].as_str().unwrap();
+    stdout(
+        &env.cmd()
+            .args(["gateway", "token", "rm", token_id])
+            .output()
+            .unwrap(),
+    );
+    let audit = stdout(&env.cmd().args(["audit", "--json"]).output().unwrap());
+    assert!(
+        audit.contains("token_issue") && audit.contains("token_revoke"),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains(&token[4..]),
+        "the audit names the token's id, never the token"
+    );
+    let listed = stdout(
+        &env.cmd()
+            .args(["gateway", "token", "list", "--json"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(listed.trim(), "[]");
+    upstream.verify().await;
+}
