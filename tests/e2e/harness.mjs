@@ -105,7 +105,10 @@ export async function startApp(profile) {
   return {
     browser,
     async stop() {
-      await browser.deleteSession().catch(() => {});
+      await browser.deleteSession().catch((e) => {
+        // The session was gone already (the app or its web view died): say what they printed.
+        console.error(`the WebDriver session had ended (${e.message}); tauri-driver and the app said:\n${driverErr.slice(-4000)}`);
+      });
       driver.kill();
       await new Promise((r) => (driver.exitCode !== null ? r() : driver.once('exit', r)));
     },

@@ -56,14 +56,22 @@ export async function startTrayHost() {
   await bus.requestName(WATCHER, 0);
   bus.send(Message.newSignal(PATH, WATCHER, 'StatusNotifierHostRegistered'));
 
-  /** The menu of the first registered icon: its dbusmenu proxy and object path. */
+  /**
+   * The menu of the newest registered icon that is still there: an app of an earlier test that is
+   * still shutting down may register with this host too, before the app under test does.
+   */
   async function menu() {
-    const item = items[0];
-    if (!item) throw new Error('no tray icon registered');
-    const obj = await bus.getProxyObject(item.service, item.path);
-    const path = (await obj.getInterface('org.freedesktop.DBus.Properties').Get('org.kde.StatusNotifierItem', 'Menu')).value;
-    const menuObj = await bus.getProxyObject(item.service, path);
-    return menuObj.getInterface('com.canonical.dbusmenu');
+    for (const item of [...items].reverse()) {
+      try {
+        const obj = await bus.getProxyObject(item.service, item.path);
+        const path = (await obj.getInterface('org.freedesktop.DBus.Properties').Get('org.kde.StatusNotifierItem', 'Menu')).value;
+        const menuObj = await bus.getProxyObject(item.service, path);
+        return menuObj.getInterface('com.canonical.dbusmenu');
+      } catch {
+        // Gone: the previous one, then.
+      }
+    }
+    throw new Error('no tray icon registered');
   }
 
   /** The menu's entries, in order: { id, label, enabled }. */

@@ -107,6 +107,10 @@ pub enum Command {
         /// key goes in only when named with --map.
         #[arg(long)]
         admin: bool,
+        /// Meter every request: the program talks to a gateway started for its life, with local
+        /// tokens instead of the keys (revoked when it ends); run waits for it.
+        #[arg(long)]
+        meter: bool,
         /// The program and its arguments, after `--`.
         #[arg(last = true, required = true, value_name = "CMD")]
         command: Vec<std::ffi::OsString>,

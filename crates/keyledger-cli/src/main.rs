@@ -7,6 +7,7 @@ mod gateway;
 mod keys;
 mod limits;
 mod logs;
+mod meter;
 mod moves;
 mod output;
 mod read_secret;
@@ -98,8 +99,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             only,
             maps,
             admin,
+            meter,
             command,
-        } => run::run(&vault, profile, only, maps, admin, command).await,
+        } => run::run(&vault, profile, only, maps, admin, meter, command).await,
         Command::ImportEnv {
             file,
             profile,

@@ -1,6 +1,7 @@
 //! `keyledger run`: starts a program with the chosen keys in its environment — read from the
 //! keychain once each, never printed, never written to a file — and becomes that program, so its
-//! exit status, signals and standard streams are the program's own.
+//! exit status, signals and standard streams are the program's own. With `--meter` the keys stay
+//! home: see `crate::meter`.
 
 use std::ffi::OsString;
 use std::process::Command;
@@ -19,6 +20,7 @@ pub async fn run(
     only: Vec<String>,
     maps: Vec<String>,
     admin: bool,
+    meter: bool,
     command: Vec<OsString>,
 ) -> CmdResult {
     let only = only
@@ -52,6 +54,9 @@ pub async fn run(
         .file_name()
         .map_or_else(|| program.to_string_lossy(), |n| n.to_string_lossy())
         .into_owned();
+    if meter {
+        return crate::meter::run(vault, &handed, program, args, &name).await;
+    }
     let credentials: Vec<_> = handed.iter().map(|h| h.credential.clone()).collect();
     let secrets = vault
         .secrets_for_run(&credentials, &name, clock::now())

@@ -174,3 +174,111 @@ async fn a_tool_with_a_local_token_is_metered_and_never_sees_the_key() {
     assert_eq!(listed.trim(), "[]");
     upstream.verify().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_meter_hands_the_program_tokens_and_the_gateway_never_the_key() {
+    let env = Env::new();
+    let upstream = MockServer::start().await;
+    Mock::given(path("/v1/chat/completions"))
+        .and(header("authorization", format!("Bearer {KEY}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "model": "gpt-4.1-mini-2025-04-14",
+            "choices": [],
+            "usage": {"prompt_tokens": 77, "completion_tokens": 11}
+        })))
+        .expect(1)
+        .mount(&upstream)
+        .await;
+    let out = env.add(
+        KEY,
+        &[
+            "--label",
+            "Metered",
+            "--base-url",
+            &format!("{}/v1", upstream.uri()),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // What the program sees: the gateway, a local token, no key.
+    let seen = stdout(
+        &env.cmd()
+            .args(["run", "--meter", "--", "env"])
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        !seen.contains(KEY) && !seen.contains(&KEY[..24]),
+        "no real key in the environment"
+    );
+    let var = |name: &str| {
+        seen.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}=")))
+            .unwrap_or_else(|| panic!("no {name} in {seen}"))
+            .to_owned()
+    };
+    assert!(var("OPENAI_API_KEY").starts_with("klg_"));
+    assert!(
+        var("OPENAI_BASE_URL").starts_with("http://127.0.0.1:")
+            && var("OPENAI_BASE_URL").ends_with("/openai/v1")
+    );
+
+    // A program that calls the API through it (curl, as any client would) is metered, and its
+    // exit status is run's.
+    let script = r#"curl -sf -H "Authorization: Bearer $OPENAI_API_KEY" -H 'content-type: application/json' \
+        -d '{"model":"gpt-4.1-mini","messages":[]}' "$OPENAI_BASE_URL/chat/completions" >/dev/null && exit 7"#;
+    let out = env
+        .cmd()
+        .args(["run", "--meter", "--", "sh", "-c", script])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(7),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let today = keyledger_core::clock::now().date_naive().to_string();
+    let rows: Value = serde_json::from_str(&stdout(
+        &env.cmd()
+            .args([
+                "usage",
+                "--by",
+                "credential",
+                "--from",
+                &today,
+                "--to",
+                &today,
+                "--json",
+            ])
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "Metered")
+        .unwrap_or_else(|| panic!("{rows}"));
+    assert_eq!(
+        (row["input_tokens"].as_i64(), row["output_tokens"].as_i64()),
+        (Some(77), Some(11))
+    );
+    // The tokens died with their programs.
+    assert_eq!(
+        stdout(
+            &env.cmd()
+                .args(["gateway", "token", "list", "--json"])
+                .output()
+                .unwrap()
+        )
+        .trim(),
+        "[]"
+    );
+    upstream.verify().await;
+}
