@@ -1,7 +1,8 @@
 //! The local metering gateway against a stand-in upstream speaking each format: requests go out
 //! with the real key in the provider's header (swapped for a local token, or a real key passed
 //! through), answers come back unchanged — streamed ones without the usage chunk the gateway
-//! asked for — and their tokens land in the ledger exactly, per key; refusals (foreign Host,
+//! asked for — and their tokens land in the ledger exactly, per key (and Claude's plan windows,
+//! when Anthropic's headers carry them, in the plan limits); refusals (foreign Host,
 //! browser Origin, revoked token, oversized body, unreachable upstream) in the provider's shape.
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
@@ -190,6 +191,7 @@ async fn an_openai_chat_through_a_local_token_is_forwarded_with_the_real_key_and
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_anthropic_stream_with_the_real_key_is_metered_from_its_events() {
     let mut s = Setup::new().await;
+    let reset = keyledger_core::clock::now().timestamp() + 7200;
     s.fx.add(ANTHROPIC_KEY, "Claude key", &s.upstream.uri())
         .await;
     let events = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-haiku-4-5-20251001\",\"usage\":{\"input_tokens\":40,\"cache_read_input_tokens\":10,\"output_tokens\":1}}}\n\n\
@@ -198,7 +200,17 @@ event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_toke
 event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
     Mock::given(path("/v1/messages"))
         .and(header("x-api-key", ANTHROPIC_KEY))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(events, "text/event-stream"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(events, "text/event-stream")
+                // A subscription's plan windows, as Anthropic's answers carry them.
+                .insert_header("anthropic-ratelimit-unified-5h-utilization", "0.42")
+                .insert_header(
+                    "anthropic-ratelimit-unified-5h-reset",
+                    reset.to_string().as_str(),
+                )
+                .insert_header("anthropic-ratelimit-unified-7d-utilization", "0.1"),
+        )
         .expect(1)
         .mount(&s.upstream)
         .await;
@@ -217,6 +229,21 @@ event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
     );
     s.settle().await;
     assert_eq!(s.tokens_of("Claude key").await, (1, 40, 10, 25));
+    let windows = keyledger_core::plan::windows(s.fx.vault.store(), keyledger_core::clock::now())
+        .await
+        .unwrap();
+    let five = windows
+        .iter()
+        .find(|w| w.window == "5h")
+        .unwrap_or_else(|| panic!("{windows:?}"));
+    assert_eq!(
+        (five.used_percent, five.origin),
+        (Some(42.0), keyledger_core::plan::Origin::Endpoint)
+    );
+    assert_eq!(five.resets_at.map(|r| r.timestamp()), Some(reset));
+    assert!(windows
+        .iter()
+        .any(|w| w.window == "weekly" && w.used_percent == Some(10.0)));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -388,6 +388,7 @@ async fn serve(shared: &Arc<Shared>, req: Request<Incoming>) -> Result<Response<
         started,
         limits: super::record::rate_limits(answer.headers()),
         metered: None,
+        plan: super::record::plan_readings(answer.headers(), crate::clock::now()),
     };
     let metered = status.is_success() && format != Format::None;
     let stream = Metering {

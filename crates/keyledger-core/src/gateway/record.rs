@@ -12,6 +12,7 @@ use tokio::sync::mpsc;
 use super::meter::Metered;
 use crate::credential::Provider;
 use crate::ledger::Ledger;
+use crate::plan::{window_name, Origin, PlanSource, Reading};
 use crate::store::{gateway as store, usage as usage_store, Store};
 use crate::usage::{CostSource, Counts, UsageBucket, UsageSource, Width};
 use crate::Result;
@@ -39,6 +40,8 @@ pub struct Record {
     pub limits: Option<String>,
     /// What the answer said it used; none when only the limits are kept.
     pub metered: Option<Metered>,
+    /// Claude's plan windows, when the answer's headers carried them.
+    pub plan: Vec<Reading>,
 }
 
 /// The answer's rate-limit headers (`x-ratelimit-*`, `anthropic-ratelimit-*`, `retry-after`) as
@@ -46,6 +49,38 @@ pub struct Record {
 pub fn rate_limits(headers: &HeaderMap) -> Option<String> {
     let found = crate::providers::check::rate_limit_headers(headers);
     (!found.is_empty()).then(|| serde_json::to_string(&found).unwrap_or_default())
+}
+
+/// The plan windows Anthropic's answers to subscription traffic carry:
+/// `anthropic-ratelimit-unified-{5h,7d}-{utilization,reset}` (a 0–1 fraction, epoch seconds), as
+/// readings of Claude's 5-hour and weekly windows seen `now`.
+pub fn plan_readings(headers: &HeaderMap, now: DateTime<Utc>) -> Vec<Reading> {
+    let value = |name: String| {
+        headers
+            .get(name.as_str())?
+            .to_str()
+            .ok()?
+            .trim()
+            .parse::<f64>()
+            .ok()
+    };
+    [("5h", 300), ("7d", 10_080)]
+        .into_iter()
+        .filter_map(|(window, minutes)| {
+            let used = value(format!("anthropic-ratelimit-unified-{window}-utilization"))?;
+            let reset = value(format!("anthropic-ratelimit-unified-{window}-reset"))
+                .and_then(|s| DateTime::from_timestamp(s as i64, 0));
+            Reading::new(
+                PlanSource::Claude,
+                window_name(minutes),
+                Some(minutes),
+                used * 100.0,
+                reset,
+                now,
+                Origin::Endpoint,
+            )
+        })
+        .collect()
 }
 
 /// Hands records to the writer task.
@@ -71,7 +106,7 @@ impl Recorder {
 
     /// Keeps only the answer's rate-limit headers (an endpoint that reports no usage, an error).
     pub fn limits_only(&self, mut record: Record) {
-        if record.limits.is_some() && record.credential.is_some() {
+        if (record.limits.is_some() && record.credential.is_some()) || !record.plan.is_empty() {
             record.metered = None;
             self.send(record);
         }
@@ -163,6 +198,8 @@ async fn write(store: &Store, batch: &[Record], now: DateTime<Utc>) -> Result<()
             store::set_limits(&mut *tx, id, r.provider.as_str(), limits, now).await?;
         }
     }
+    let readings: Vec<Reading> = batch.iter().flat_map(|r| r.plan.iter().cloned()).collect();
+    crate::store::plan_windows::add(&mut tx, &readings).await?;
     tx.commit().await?;
     for r in batch {
         tracing::debug!(
