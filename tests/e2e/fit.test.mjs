@@ -5,6 +5,7 @@
 // go to the artifacts (docs/screenshots holds the committed ones).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { Profile, startApp, until, screenshot } from './harness.mjs';
 
 const KEYS = [
@@ -116,6 +117,11 @@ for (const [theme, gtkTheme] of [
         }
         await screenshot(browser, `fit-${width}x${height}-${theme}-keys`);
       }
+    } catch (e) {
+      // Whether the app or only its web view is gone, and what they printed.
+      const alive = execFileSync('sh', ['-c', 'pgrep -a -f "keyledger-app|WebKitWebProcess" || true'], { encoding: 'utf8' });
+      e.message += `\nstill running:\n${alive}\ntauri-driver and the app said:\n${app.printed().slice(-4000)}`;
+      throw e;
     } finally {
       await app.stop();
     }

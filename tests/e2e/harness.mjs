@@ -104,6 +104,8 @@ export async function startApp(profile) {
   await installIpcRecorder(browser);
   return {
     browser,
+    /** What tauri-driver and the app printed so far (for a failure's message). */
+    printed: () => driverErr,
     async stop() {
       await browser.deleteSession().catch((e) => {
         // The session was gone already (the app or its web view died): say what they printed.
