@@ -23,7 +23,7 @@ pub async fn show(vault: &Vault, json: bool) -> CmdResult {
     if let Some(problem) = &problem {
         eprintln!("Claude: {problem}");
     }
-    let list = plan::windows(vault.store(), now).await?;
+    let list = plan::windows_with_history(vault.store(), now).await?;
     if json {
         output::json(&list);
         return Ok(());

@@ -179,7 +179,8 @@ impl PlanWindow {
 const BLOCK_LOOKBACK: TimeDelta = TimeDelta::days(7);
 
 /// The newest reading of every window, and Claude's current 5-hour block as an estimate when no
-/// fresh reading of that window exists; fresh windows first, fullest first.
+/// fresh reading of that window exists; fresh windows first, fullest first. Without history or
+/// forecast: what the rules and the tray need, read after every change.
 pub async fn windows(store: &Store, now: DateTime<Utc>) -> Result<Vec<PlanWindow>> {
     let mut list: Vec<PlanWindow> = plan_windows::latest(store.pool())
         .await?
@@ -194,6 +195,24 @@ pub async fn windows(store: &Store, now: DateTime<Utc>) -> Result<Vec<PlanWindow
             list.push(PlanWindow::estimate(block));
         }
     }
+    list.sort_by(|a, b| {
+        a.stale
+            .cmp(&b.stale)
+            .then(
+                b.used_percent
+                    .unwrap_or(-1.0)
+                    .total_cmp(&a.used_percent.unwrap_or(-1.0)),
+            )
+            .then(a.source.cmp(&b.source))
+            .then(a.window.cmp(&b.window))
+    });
+    Ok(list)
+}
+
+/// [`windows`] with each fresh window's history over its period and its pace forecast: what the
+/// Limits view and `keyledger limits` show.
+pub async fn windows_with_history(store: &Store, now: DateTime<Utc>) -> Result<Vec<PlanWindow>> {
+    let mut list = windows(store, now).await?;
     for w in list
         .iter_mut()
         .filter(|w| !w.stale && w.used_percent.is_some())
@@ -214,17 +233,6 @@ pub async fn windows(store: &Store, now: DateTime<Utc>) -> Result<Vec<PlanWindow
         w.full_at = forecast(&points, resets_at);
         w.history = thinned(points);
     }
-    list.sort_by(|a, b| {
-        a.stale
-            .cmp(&b.stale)
-            .then(
-                b.used_percent
-                    .unwrap_or(-1.0)
-                    .total_cmp(&a.used_percent.unwrap_or(-1.0)),
-            )
-            .then(a.source.cmp(&b.source))
-            .then(a.window.cmp(&b.window))
-    });
     Ok(list)
 }
 
@@ -237,7 +245,7 @@ pub struct PlanView {
 
 pub async fn view(store: &Store, now: DateTime<Utc>) -> Result<PlanView> {
     Ok(PlanView {
-        windows: windows(store, now).await?,
+        windows: windows_with_history(store, now).await?,
         claude: claude::state(store).await?.into(),
     })
 }
