@@ -72,6 +72,20 @@ ensure_cargo_deny() {
   fi
 }
 
+ensure_sdk_venv() { # the official Python SDKs the gateway is tested with, in tests/sdk/.venv
+  local venv=tests/sdk/.venv
+  if ! python3 -m venv --help >/dev/null 2>&1; then
+    ensure_apt python3 python3-venv
+  fi
+  if [[ ! -f $venv/.installed || tests/sdk/requirements.txt -nt $venv/.installed ]]; then
+    say "installing the OpenAI and Anthropic Python SDKs into $venv (pip)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r tests/sdk/requirements.txt
+    touch "$venv/.installed"
+  fi
+}
+
 setup() { # setup run|test
   ensure_apt "${APT_COMMON[@]}"
   ensure_rust
@@ -80,6 +94,7 @@ setup() { # setup run|test
   if [[ $1 == test ]]; then
     ensure_apt "${APT_TEST[@]}"
     ensure_npm_deps tests/e2e
+    ensure_sdk_venv
     ensure_tauri_driver
     ensure_cargo_deny
   fi

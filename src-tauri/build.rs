@@ -49,6 +49,8 @@ fn main() {
             "chart_export",
             "plan_windows",
             "plan_claude_set",
+            "gateway_view",
+            "gateway_set",
         ]),
     ))
     .expect("tauri build script failed");

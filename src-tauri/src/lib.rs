@@ -7,6 +7,7 @@ mod changes;
 mod clipboard;
 mod commands;
 mod error;
+mod gateway;
 mod instance;
 mod logs;
 mod paths;
@@ -64,6 +65,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         ))
         .manage(state)
         .manage(clipboard::Clipboard::default())
+        .manage(gateway::GatewayHost::default())
         .invoke_handler(tauri::generate_handler![
             commands::keys::list_credentials,
             commands::keys::detect_key,
@@ -111,6 +113,8 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::charts::chart_export,
             commands::plan::plan_windows,
             commands::plan::plan_claude_set,
+            commands::gateway::gateway_view,
+            commands::gateway::gateway_set,
         ])
         .on_window_event(|window, event| {
             // Closing the window keeps Keyledger polling and alerting in the background; the
@@ -140,6 +144,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             polling::start(handle.clone());
             logs::start(handle.clone());
             watch::start(handle.clone());
+            gateway::start(handle.clone());
             Ok(())
         })
 }
@@ -180,6 +185,7 @@ pub fn run() {
     app.run(|app, event| {
         if let tauri::RunEvent::Exit = event {
             clipboard::clear_on_quit(app);
+            gateway::stop_on_quit(app);
         }
     });
 }

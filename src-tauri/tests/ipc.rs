@@ -105,6 +105,21 @@ fn a_command_of_each_module_answers() {
     let plan = call(&shell, "plan_windows", json!({})).unwrap();
     assert_eq!(plan["windows"], json!([]), "{plan}");
     assert_eq!(plan["claude"]["enabled"], false, "{plan}");
+    // the gateway: off by default on 8787; a privileged port is refused with a reason
+    let gateway = call(&shell, "gateway_view", json!({})).unwrap();
+    assert_eq!(
+        gateway["settings"],
+        json!({"enabled": false, "port": 8787}),
+        "{gateway}"
+    );
+    assert_eq!(gateway["url"], Value::Null, "{gateway}");
+    let err = call(
+        &shell,
+        "gateway_set",
+        json!({ "settings": {"enabled": true, "port": 80} }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "{err}");
 }
 
 #[test]

@@ -24,7 +24,8 @@ pub async fn serve(vault: &Vault, port: u16) -> CmdResult {
     if let Err(e) = tokio::signal::ctrl_c().await {
         eprintln!("error: cannot wait for Ctrl+C ({e}); stopping");
     }
-    gateway.stop().await;
+    let status = gateway.stop().await;
+    eprintln!("The gateway stopped. {}.", status.summary());
     Ok(())
 }
 

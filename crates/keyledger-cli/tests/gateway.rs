@@ -6,24 +6,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-
-use common::Env;
+use common::{stdout, Env};
 use serde_json::{json, Value};
 use wiremock::matchers::{header, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const KEY: &str = "sk-proj-CliGateway0123456789abcdefghijklmnopqrstuvwxyzABCD";
-
-fn stdout(out: &std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tool_with_a_local_token_is_metered_and_never_sees_the_key() {
@@ -80,21 +68,8 @@ async fn a_tool_with_a_local_token_is_metered_and_never_sees_the_key() {
         "the list never shows the token"
     );
 
-    let bin = assert_cmd::cargo::cargo_bin("keyledger");
-    let mut gateway = Command::new(bin)
-        .args(["gateway", "--port", "0"])
-        .env("KEYLEDGER_DATA_DIR", env.data_dir())
-        .env("KEYLEDGER_KEYRING_SERVICE", &env.service)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(gateway.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let base = first.trim().to_owned();
-    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    let gateway = env.gateway();
+    let base = gateway.url.clone();
 
     let http = reqwest::Client::new();
     for _ in 0..2 {
@@ -110,36 +85,17 @@ async fn a_tool_with_a_local_token_is_metered_and_never_sees_the_key() {
         assert_eq!(got.status(), 200);
         assert!(!got.text().await.unwrap().contains(KEY));
     }
-    // Ctrl+C: the gateway writes what it saw and ends.
-    Command::new("kill")
-        .args(["-INT", &gateway.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(gateway.wait().unwrap().success());
-
-    let today = keyledger_core::clock::now().date_naive().to_string();
-    let rows: Value = serde_json::from_str(&stdout(
-        &env.cmd()
-            .args([
-                "usage",
-                "--by",
-                "credential",
-                "--from",
-                &today,
-                "--to",
-                &today,
-                "--json",
-            ])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    // Ctrl+C: the gateway writes what it saw, says how it fared, and ends.
+    let said = gateway.stop();
+    assert!(
+        said.contains("The gateway stopped. 2 requests: 2 metered."),
+        "{said}"
+    );
+    let rows = env.usage_today();
     let row = rows
-        .as_array()
-        .unwrap()
         .iter()
         .find(|r| r["key"] == "Metered")
-        .unwrap_or_else(|| panic!("{rows}"));
+        .unwrap_or_else(|| panic!("{rows:?}"));
     assert_eq!(
         (
             row["input_tokens"].as_i64(),
@@ -242,29 +198,11 @@ async fn run_meter_hands_the_program_tokens_and_the_gateway_never_the_key() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let today = keyledger_core::clock::now().date_naive().to_string();
-    let rows: Value = serde_json::from_str(&stdout(
-        &env.cmd()
-            .args([
-                "usage",
-                "--by",
-                "credential",
-                "--from",
-                &today,
-                "--to",
-                &today,
-                "--json",
-            ])
-            .output()
-            .unwrap(),
-    ))
-    .unwrap();
+    let rows = env.usage_today();
     let row = rows
-        .as_array()
-        .unwrap()
         .iter()
         .find(|r| r["key"] == "Metered")
-        .unwrap_or_else(|| panic!("{rows}"));
+        .unwrap_or_else(|| panic!("{rows:?}"));
     assert_eq!(
         (row["input_tokens"].as_i64(), row["output_tokens"].as_i64()),
         (Some(77), Some(11))

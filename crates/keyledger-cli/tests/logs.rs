@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
+mod common;
+
 #[path = "../../keyledger-core/tests/support/log_fixtures.rs"]
 mod fixtures;
 
@@ -13,23 +15,11 @@ use fixtures::*;
 use serde_json::Value;
 
 fn cmd(home: &Path) -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("keyledger").unwrap();
-    c.env("HOME", home)
-        .env("KEYLEDGER_DATA_DIR", home.join("data"))
-        .env("KEYLEDGER_KEYRING_SERVICE", "keyledger-logs-test-unused")
-        .env_remove("CLAUDE_CONFIG_DIR")
-        .env_remove("CODEX_HOME");
-    c
+    common::home_cmd(home, "keyledger-logs-test-unused")
 }
 
 fn ok(home: &Path, args: &[&str]) -> String {
-    let out = cmd(home).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout(&cmd(home).args(args).output().unwrap())
 }
 
 /// Logs where the agents put them by default, under `home`.

@@ -22,6 +22,9 @@ use crate::credential::{Credential, ExpirySource, Kind, NewCredential, Provider,
 use crate::detect::Detection;
 use crate::envfile::{LineReport, Outcome as EnvOutcome};
 use crate::error::ErrorPayload;
+use crate::gateway::limits::LimitFigure;
+use crate::gateway::status::GatewayStatus;
+use crate::gateway::traffic::{GatewaySettings, GatewayView, KeyTraffic};
 use crate::plan::blocks::Block;
 use crate::plan::claude::EndpointStatus;
 use crate::plan::{Origin, PlanSource, PlanView, PlanWindow, Point};
@@ -114,6 +117,11 @@ pub fn typescript() -> String {
         Sparkline::decl(&cfg),
         BarsView::decl(&cfg),
         MonthView::decl(&cfg),
+        GatewaySettings::decl(&cfg),
+        GatewayStatus::decl(&cfg),
+        LimitFigure::decl(&cfg),
+        KeyTraffic::decl(&cfg),
+        GatewayView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\

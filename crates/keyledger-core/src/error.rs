@@ -40,6 +40,9 @@ pub enum Error {
     WrongPassphrase,
     #[error("this file is not a readable Keyledger backup: {0}; use another copy of the backup")]
     DamagedBackup(String),
+    /// The database has a schema change this version does not know: it is left as it is.
+    #[error("{path} was written by a newer version of Keyledger (schema change {version}, unknown to this one); it was not opened or changed. Install the newer Keyledger, or use another data folder (KEYLEDGER_DATA_DIR)")]
+    NewerDatabase { path: String, version: i64 },
 }
 
 /// Every code [`Error::code`] can return, for the window's `ErrorCode` type.
@@ -57,6 +60,7 @@ pub const CODES: &[&str] = &[
     "exists",
     "wrong_passphrase",
     "damaged_backup",
+    "newer_database",
 ];
 
 impl Error {
@@ -76,6 +80,7 @@ impl Error {
             Error::Exists(_) => "exists",
             Error::WrongPassphrase => "wrong_passphrase",
             Error::DamagedBackup(_) => "damaged_backup",
+            Error::NewerDatabase { .. } => "newer_database",
         }
     }
 

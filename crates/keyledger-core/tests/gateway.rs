@@ -3,7 +3,9 @@
 //! through), answers come back unchanged — streamed ones without the usage chunk the gateway
 //! asked for — and their tokens land in the ledger exactly, per key (and Claude's plan windows,
 //! when Anthropic's headers carry them, in the plan limits); refusals (foreign Host,
-//! browser Origin, revoked token, oversized body, unreachable upstream) in the provider's shape.
+//! browser Origin, revoked token, oversized body, unreachable upstream) in the provider's shape;
+//! broken requests and answers forwarded untouched (the answer counted as malformed, with unknown
+//! tokens); Gemini's JSON-array stream metered; today's traffic and rate limits per key.
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
@@ -425,4 +427,123 @@ async fn a_client_leaving_mid_stream_cancels_upstream_and_counts_a_request_of_un
         !row.priced && row.cost_usd.is_none(),
         "its tokens are unknown, not $0: {row:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broken_answers_pass_untouched_and_are_counted_gemini_arrays_are_metered_and_todays_view_shows_each_key(
+) {
+    use keyledger_core::gateway::traffic;
+    const GEMINI_KEY: &str = "AIzaSyGatewayTest0123456789abcdefghijkl";
+    let mut s = Setup::new().await;
+    s.fx.add(GEMINI_KEY, "Gemini key", &s.upstream.uri()).await;
+    let openai =
+        s.fx.add(
+            OPENAI_KEY,
+            "Project key",
+            &format!("{}/v1", s.upstream.uri()),
+        )
+        .await;
+    // streamGenerateContent without alt=sse: one JSON array, the totals in its last chunk.
+    let chunks = json!([
+        {"candidates": [{"content": {"parts": [{"text": "The purple"}]}}],
+         "usageMetadata": {"promptTokenCount": 7, "candidatesTokenCount": 2}, "modelVersion": "gemini-2.5-flash"},
+        {"candidates": [{"content": {"parts": [{"text": " walrus"}]}, "finishReason": "STOP"}],
+         "usageMetadata": {"promptTokenCount": 7, "candidatesTokenCount": 4}, "modelVersion": "gemini-2.5-flash"}
+    ]);
+    Mock::given(method("POST"))
+        .and(path(
+            "/v1beta/models/gemini-2.5-flash:streamGenerateContent",
+        ))
+        .and(header("x-goog-api-key", GEMINI_KEY))
+        .respond_with(ResponseTemplate::new(200).set_body_json(chunks.clone()))
+        .expect(1)
+        .mount(&s.upstream)
+        .await;
+    // A broken answer from an endpoint that reports usage, with the key's rate limits.
+    let broken = "{\"id\": \"chatcmpl-2\", \"choices\": [{\"message\": ";
+    let broken_request = "{\"model\": \"gpt-4.1-mini\", \"messages\": [";
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(wiremock::matchers::body_string(broken_request))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(broken, "application/json")
+                .insert_header("x-ratelimit-limit-requests", "500")
+                .insert_header("x-ratelimit-remaining-requests", "412")
+                .insert_header("x-ratelimit-reset-requests", "1m0s"),
+        )
+        .expect(1)
+        .mount(&s.upstream)
+        .await;
+
+    let got = s
+        .http
+        .post(s.url("/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent"))
+        .header("x-goog-api-key", GEMINI_KEY)
+        .json(&json!({"contents": [{"parts": [{"text": PROMPT}]}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.json::<Value>().await.unwrap(), chunks);
+    let got = s
+        .http
+        .post(s.url("/openai/v1/chat/completions"))
+        .bearer_auth(OPENAI_KEY)
+        .body(broken_request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(
+        got.text().await.unwrap(),
+        broken,
+        "a broken answer passes untouched"
+    );
+
+    let status = s.gateway.take().unwrap().stop().await;
+    assert_eq!(
+        (
+            status.requests,
+            status.metered,
+            status.malformed,
+            status.refused
+        ),
+        (2, 1, 1, 0),
+        "{status:?}"
+    );
+    assert_eq!(
+        status.summary(),
+        "2 requests: 1 metered, 1 malformed answer"
+    );
+    assert_eq!(s.tokens_of("Gemini key").await, (1, 7, 0, 4));
+    let rows = s.usage_today().await;
+    let project = rows.iter().find(|r| r.key == "Project key").unwrap();
+    assert_eq!(project.requests, 1);
+    assert_eq!(
+        project.cost_micros, None,
+        "tokens unknown: unpriced, never $0"
+    );
+
+    let keys = traffic::keys_today(
+        s.fx.vault.store(),
+        keyledger_core::clock::now(),
+        chrono_tz::UTC,
+    )
+    .await
+    .unwrap();
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    let p = keys
+        .iter()
+        .find(|k| k.credential_id.as_deref() == Some(openai.as_str()))
+        .unwrap();
+    assert_eq!((p.requests, p.unpriced_requests), (1, 1));
+    assert_eq!(
+        p.limits
+            .iter()
+            .map(|f| (f.what.as_str(), f.remaining, f.limit))
+            .collect::<Vec<_>>(),
+        [("requests", 412, 500)]
+    );
+    let g = keys.iter().find(|k| k.label == "Gemini key").unwrap();
+    assert_eq!((g.requests, g.tokens), (1, 11));
 }

@@ -1,5 +1,6 @@
 //! The spend ledger on a real SQLite file: exact totals, idempotent re-polls, unpriced usage,
-//! grouping, and history re-priced when a price changes.
+//! grouping, and history re-priced when a price changes; a database from a newer Keyledger is
+//! refused, untouched.
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
 
@@ -288,4 +289,48 @@ async fn usage_of_a_deleted_key_stays_and_is_named_as_such() {
         .map(|r| r.key)
         .collect();
     assert_eq!(keys, ["(deleted key 0badc0de)", "(organisation)"]);
+}
+
+#[tokio::test]
+async fn a_database_written_by_a_newer_keyledger_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("keyledger.db");
+    let store = Store::open(&path).await.unwrap();
+    let ledger = Ledger::new(store.clone());
+    ledger
+        .record(
+            vec![bucket("openai", "gpt-4o", "2026-11-20T00:00:00Z", 1000, 10)],
+            at("2026-11-21T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    // A later version applied a change this one does not know.
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (29991231000000, 'from the future', 1, x'00', 1)",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    store.close().await;
+
+    let err = Store::open(&path).await.unwrap_err().to_string();
+    assert!(
+        err.contains("written by a newer version of Keyledger")
+            && err.contains("schema change 29991231000000")
+            && err.contains("was not opened or changed"),
+        "{err}"
+    );
+    // Nothing was changed or lost: the usage is still there, and the future change still listed.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .unwrap();
+    let (rows, future): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM usage_bucket), \
+                (SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 29991231000000)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((rows, future), (1, 1));
 }

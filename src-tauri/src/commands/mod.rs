@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod app;
 pub mod backup;
 pub mod charts;
+pub mod gateway;
 pub mod keys;
 pub mod plan;
 pub mod prices;

@@ -32,6 +32,8 @@ import type {
   PollState,
   PriceInput,
   PlanView,
+  GatewaySettings,
+  GatewayView,
   Profiles,
   ReconcileReport,
   RestoreReport,
@@ -221,6 +223,12 @@ export const api = {
 
   /** Turns Claude's own figures on (asking at once) or off. */
   setClaudeEndpoint: (enabled: boolean): Promise<PlanView> => invoke<PlanView>('plan_claude_set', { enabled }),
+
+  /** The metering gateway: its switch and port, URL or problem, counters and today's traffic per key. */
+  gatewayView: (): Promise<GatewayView> => invoke<GatewayView>('gateway_view'),
+
+  /** Stores the gateway's switch and port, and starts, stops or moves it. */
+  setGateway: (settings: GatewaySettings): Promise<GatewayView> => invoke<GatewayView>('gateway_set', { settings }),
 
   /** The profiles in use with their key counts, and the default one. */
   listProfiles: (): Promise<Profiles> => invoke<Profiles>('profile_list'),

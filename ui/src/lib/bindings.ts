@@ -543,11 +543,92 @@ colors: Array<string>, svg: string, };
 
 export type MonthView = { data: MonthToDate, svg: string, };
 
+export type GatewaySettings = { enabled: boolean, port: number, };
+
+export type GatewayStatus = { started_at: string, 
+/**
+ * Every request that reached the gateway.
+ */
+requests: number, 
+/**
+ * Answers whose tokens were read and recorded.
+ */
+metered: number, 
+/**
+ * Answers from a usage-reporting endpoint whose usage could not be read (broken JSON or
+ * SSE): forwarded untouched, recorded with unknown tokens.
+ */
+malformed: number, 
+/**
+ * Answers the client left (or the provider broke off) before their usage came: recorded
+ * with unknown tokens.
+ */
+cut_short: number, 
+/**
+ * Requests the gateway refused itself.
+ */
+refused: number, 
+/**
+ * Error answers from the provider, passed through unchanged.
+ */
+upstream_errors: number, };
+
+export type LimitFigure = { 
+/**
+ * What is limited: "requests", "tokens", "input tokens" or "output tokens".
+ */
+what: string, remaining: number, limit: number, 
+/**
+ * When the provider said the figure starts again, if it said.
+ */
+resets_at: string | null, };
+
+export type KeyTraffic = { 
+/**
+ * None for a key not stored here (passed through, recorded by its masked form).
+ */
+credential_id: string | null, label: string, provider: Provider, requests: number, 
+/**
+ * Input, output and cache tokens.
+ */
+tokens: number, 
+/**
+ * What the priced requests cost, micro-dollars.
+ */
+cost_micros: number, 
+/**
+ * Requests whose cost is unknown: an unpriced model, or tokens the answer did not give.
+ */
+unpriced_requests: number, limits: Array<LimitFigure>, 
+/**
+ * When the figures were seen.
+ */
+limits_seen_at: string | null, };
+
+export type GatewayView = { settings: GatewaySettings, 
+/**
+ * The base URL to paste into tools, while the gateway runs.
+ */
+url: string | null, 
+/**
+ * Why the gateway is not running although it is switched on.
+ */
+problem: string | null, 
+/**
+ * How it has fared since it started, while it runs.
+ */
+status: GatewayStatus | null, 
+/**
+ * Today's traffic per key (the user's local day), busiest first; then keys with rate-limit
+ * figures but no traffic today.
+ */
+keys: Array<KeyTraffic>, };
+
 /**
  * The code of an ErrorPayload: what the window switches on, never the message. "unknown" is
  * the window's own, for a rejection that did not come from Keyledger.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "duplicate" | "keychain_unavailable" | "keychain_locked" | "secret_missing" | "database" | "provider" | "io" | "exists" | "wrong_passphrase" | "damaged_backup" | "unknown";
+export type ErrorCode = "invalid_input" | "not_found" | "ambiguous_id" | "duplicate" | "keychain_unavailable" | "keychain_locked" | "secret_missing" | "database" | "provider" | "io" | "exists" | "wrong_passphrase" | "damaged_backup" | "newer_database" | "unknown";
 
 // The limits Rust checks inputs against (keyledger_core::limits).
 export const MAX_SECRET_BYTES = 16384;

@@ -150,6 +150,19 @@ pub fn from_body(format: Format, body: &[u8]) -> Metered {
     let Ok(v) = serde_json::from_slice::<Value>(body) else {
         return Metered::default();
     };
+    // Gemini's `streamGenerateContent` without `alt=sse` answers one JSON array of chunks: the
+    // last chunk that carries `usageMetadata` has the totals.
+    if format == Format::Gemini {
+        if let Value::Array(chunks) = &v {
+            let model = chunks.iter().rev().find_map(|c| text(c, "modelVersion"));
+            let counts = chunks
+                .iter()
+                .rev()
+                .find_map(|c| c.get("usageMetadata"))
+                .and_then(gemini);
+            return Metered { model, counts };
+        }
+    }
     let counts = match format {
         Format::OpenAiChat => v.get("usage").and_then(openai_chat),
         Format::OpenAiResponses => v.get("usage").and_then(openai_responses),
@@ -338,6 +351,15 @@ mod tests {
         let m = from_body(Format::Gemini, gem);
         let c = m.counts.unwrap();
         assert_eq!((c.input, c.cached, c.output, c.reasoning), (60, 40, 25, 5));
+
+        // streamGenerateContent without alt=sse: one JSON array, the totals in the last chunk.
+        let array = br#"[{"candidates":[{"content":{"parts":[{"text":"He"}]}}],"usageMetadata":{"promptTokenCount":7,"candidatesTokenCount":1},"modelVersion":"gemini-2.5-flash"},
+            {"candidates":[{"content":{"parts":[{"text":"llo"}]},"finishReason":"STOP"}],"usageMetadata":{"promptTokenCount":7,"candidatesTokenCount":4},"modelVersion":"gemini-2.5-flash"}]"#;
+        let m = from_body(Format::Gemini, array);
+        assert_eq!(m.model.as_deref(), Some("gemini-2.5-flash"));
+        let c = m.counts.unwrap();
+        assert_eq!((c.input, c.output, c.requests), (7, 4, 1));
+        assert_eq!(from_body(Format::Gemini, b"[]").counts, None);
 
         assert_eq!(
             from_body(Format::OpenAiChat, b"<html>oops</html>"),

@@ -3,22 +3,28 @@
 //! token, so the program never holds it) and records the tokens each answer reports into the
 //! ledger, per key and model, priced like the rest. It binds 127.0.0.1 and ::1 only.
 
+pub mod limits;
 pub mod meter;
 mod proxy;
 pub mod record;
 pub mod routes;
 pub mod sse;
+pub mod status;
 pub mod tokens;
+pub mod traffic;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+
+use self::status::{Counters, GatewayStatus};
 
 use crate::vault::Vault;
 use crate::{Error, Result};
@@ -30,6 +36,8 @@ pub use proxy::MAX_REQUEST;
 pub struct Gateway {
     /// Where it listens on 127.0.0.1.
     pub addr: SocketAddr,
+    started_at: DateTime<Utc>,
+    counters: Arc<Counters>,
     stop: watch::Sender<bool>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
     writer: tokio::task::JoinHandle<()>,
@@ -41,7 +49,7 @@ impl Gateway {
     pub async fn start(vault: Vault, port: u16) -> Result<Self> {
         let v4 = TcpListener::bind(("127.0.0.1", port)).await.map_err(|e| {
             Error::invalid(format!(
-                "the gateway cannot listen on 127.0.0.1:{port}: {e}; choose another --port"
+                "the gateway cannot listen on 127.0.0.1:{port}: {e}; choose another port"
             ))
         })?;
         let addr = v4
@@ -55,10 +63,12 @@ impl Gateway {
             .build()
             .map_err(|e| Error::invalid(format!("cannot set up HTTPS: {e}")))?;
         let (recorder, writer) = record::Recorder::start(vault.store().clone());
+        let counters = Arc::new(Counters::default());
         let shared = Arc::new(proxy::Shared {
             vault,
             client,
             recorder,
+            counters: counters.clone(),
         });
         let (stop, stopped) = watch::channel(false);
         let tasks = std::iter::once(v4)
@@ -67,6 +77,8 @@ impl Gateway {
             .collect();
         Ok(Gateway {
             addr,
+            started_at: crate::clock::now(),
+            counters,
             stop,
             tasks,
             writer,
@@ -78,13 +90,20 @@ impl Gateway {
         format!("http://{}", self.addr)
     }
 
-    /// Stops listening, lets the requests under way finish, and writes what they used.
-    pub async fn stop(self) {
+    /// How it has fared since it started.
+    pub fn status(&self) -> GatewayStatus {
+        self.counters.snapshot(self.started_at)
+    }
+
+    /// Stops listening, lets the requests under way finish, and writes what they used; returns
+    /// how it fared in all.
+    pub async fn stop(self) -> GatewayStatus {
         let _ = self.stop.send(true);
         for t in self.tasks {
             let _ = t.await;
         }
         let _ = self.writer.await;
+        self.counters.snapshot(self.started_at)
     }
 }
 

@@ -26,6 +26,7 @@ use super::meter::{self, Format, Metered, StreamMeter};
 use super::record::{Record, Recorder};
 use super::routes::{self, KeyHeader, Route};
 use super::sse;
+use super::status::{Counters, Outcome};
 use super::tokens;
 use crate::credential::{Credential, Provider};
 use crate::providers::default_base_url;
@@ -46,6 +47,7 @@ pub struct Shared {
     pub vault: Vault,
     pub client: reqwest::Client,
     pub recorder: Recorder,
+    pub counters: Arc<Counters>,
 }
 
 /// A refusal made by the gateway itself.
@@ -97,7 +99,11 @@ pub async fn handle(
     shared: Arc<Shared>,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, Infallible> {
-    Ok(serve(&shared, req).await.unwrap_or_else(Refusal::response))
+    shared.counters.request();
+    Ok(serve(&shared, req).await.unwrap_or_else(|refusal| {
+        shared.counters.count(Outcome::Refused);
+        refusal.response()
+    }))
 }
 
 /// Whether `host` (a `Host` header) names this machine.
@@ -360,6 +366,9 @@ async fn serve(shared: &Arc<Shared>, req: Request<Incoming>) -> Result<Response<
     })?;
 
     let status = answer.status();
+    if !status.is_success() {
+        shared.counters.count(Outcome::UpstreamError);
+    }
     let mut response = Response::builder().status(status.as_u16());
     let is_sse = answer
         .headers()
@@ -391,16 +400,20 @@ async fn serve(shared: &Arc<Shared>, req: Request<Incoming>) -> Result<Response<
         plan: super::record::plan_readings(answer.headers(), crate::clock::now()),
     };
     let metered = status.is_success() && format != Format::None;
+    let announced = answer.content_length();
     let stream = Metering {
         upstream: Box::pin(answer.bytes_stream()),
         sse: is_sse.then(sse::Parser::default),
         meter: StreamMeter::new(format),
         format,
         whole: Vec::new(),
+        announced,
+        passed: 0,
         injected,
         record: Some(record),
         metered,
         recorder: shared.recorder.clone(),
+        counters: shared.counters.clone(),
     };
     response
         .body(BodyExt::boxed_unsync(StreamBody::new(stream)))
@@ -422,12 +435,16 @@ struct Metering {
     format: Format,
     /// A whole answer, kept (up to 16 MiB) to read its usage at the end.
     whole: Vec<u8>,
+    /// The length the upstream announced, and how much of the answer was passed on.
+    announced: Option<u64>,
+    passed: u64,
     /// The gateway asked for the usage chunk: it is kept from the client.
     injected: bool,
     record: Option<Record>,
     /// Whether this answer's usage is recorded at all (a success from an endpoint that reports it).
     metered: bool,
     recorder: Recorder,
+    counters: Arc<Counters>,
 }
 
 impl Metering {
@@ -451,6 +468,13 @@ impl Metering {
         } else {
             meter::from_body(self.format, &self.whole)
         };
+        // A client that read the whole announced length got the whole answer.
+        let complete = complete || self.announced == Some(self.passed);
+        self.counters.count(match (&got.counts, complete) {
+            (Some(_), _) => Outcome::Metered,
+            (None, true) => Outcome::Malformed,
+            (None, false) => Outcome::CutShort,
+        });
         record.metered = Some(got);
         self.recorder.send(record);
     }
@@ -485,6 +509,7 @@ impl Stream for Metering {
                     return Poll::Ready(Some(Err(std::io::Error::other(e))));
                 }
                 Poll::Ready(Some(Ok(chunk))) => {
+                    this.passed += chunk.len() as u64;
                     let Some(parser) = this.sse.as_mut() else {
                         if this.metered && this.whole.len() + chunk.len() <= MAX_METERED {
                             this.whole.extend_from_slice(&chunk);

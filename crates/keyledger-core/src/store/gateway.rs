@@ -120,3 +120,64 @@ pub async fn set_limits(
     .await?;
     Ok(())
 }
+
+/// One key's gateway traffic over a span: its requests, tokens and cost.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct TrafficRow {
+    /// Empty for a key not stored here.
+    pub credential_id: String,
+    /// The key's label, or a key not stored here by its masked form.
+    pub label: String,
+    pub provider: String,
+    pub requests: i64,
+    pub tokens: i64,
+    /// The priced part's cost, micro-dollars.
+    pub cost_micros: i64,
+    /// Requests whose cost is unknown (unpriced model, or tokens unknown).
+    pub unpriced_requests: i64,
+}
+
+/// Each key's gateway traffic in the hours starting in `[from, to)`, busiest first.
+pub async fn traffic(
+    db: impl SqliteExecutor<'_>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<TrafficRow>> {
+    Ok(sqlx::query_as(
+        "SELECT b.credential_id, COALESCE(c.label, b.account) AS label, b.provider, \
+         SUM(b.requests) AS requests, \
+         SUM(b.input_tokens + b.output_tokens + b.cached_tokens + b.cache_write_tokens) AS tokens, \
+         COALESCE(SUM(b.cost_micros), 0) AS cost_micros, \
+         SUM(CASE WHEN b.cost_micros IS NULL THEN b.requests ELSE 0 END) AS unpriced_requests \
+         FROM usage_bucket b LEFT JOIN credential c ON c.id = b.credential_id \
+         WHERE b.source = 'gateway' AND b.bucket_width = '1h' AND b.superseded = 0 \
+         AND b.bucket_start >= ? AND b.bucket_start < ? \
+         GROUP BY b.credential_id, b.account, b.provider ORDER BY requests DESC, label",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await?)
+}
+
+/// A stored key's newest rate-limit headers.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct LimitsRow {
+    pub credential_id: String,
+    pub label: String,
+    pub provider: String,
+    /// Header names and values, as a JSON object.
+    pub headers: String,
+    pub seen_at: DateTime<Utc>,
+}
+
+/// The newest rate-limit headers of every stored key the gateway has seen answers for.
+pub async fn limits(db: impl SqliteExecutor<'_>) -> Result<Vec<LimitsRow>> {
+    Ok(sqlx::query_as(
+        "SELECT l.credential_id, c.label, l.provider, l.headers, l.seen_at \
+         FROM gateway_limits l JOIN credential c ON c.id = l.credential_id \
+         ORDER BY l.seen_at DESC",
+    )
+    .fetch_all(db)
+    .await?)
+}

@@ -47,7 +47,19 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+        if let Err(e) = sqlx::migrate!("./migrations").run(&pool).await {
+            pool.close().await;
+            return Err(match e {
+                // Checked before anything is applied: the file is left as it is.
+                sqlx::migrate::MigrateError::VersionMissing(version) => {
+                    crate::Error::NewerDatabase {
+                        path: path.display().to_string(),
+                        version,
+                    }
+                }
+                other => other.into(),
+            });
+        }
         Ok(Store {
             pool,
             path: path.to_owned(),
