@@ -29,6 +29,8 @@ use serde_json::json;
 use tokio::net::TcpListener;
 
 const KEY: &str = "sk-proj-GatewayBench0123456789abcdefghijklmnopqrstuvwxyzABCD";
+/// LiteLLM's proxy refuses to start without a master key; clients give it as their key.
+const LITELLM_MASTER_KEY: &str = "sk-bench0123456789abcdef0123456789abcdef0123456789abcdef01234567";
 /// How long a "slow" stream holds between its first chunk and the rest.
 const SLOW_HOLD: Duration = Duration::from_secs(4);
 
@@ -337,6 +339,7 @@ async fn start_litellm(upstream: SocketAddr, http: &reqwest::Client) -> Option<(
             "127.0.0.1",
         ])
         .env("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+        .env("LITELLM_MASTER_KEY", LITELLM_MASTER_KEY)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -361,7 +364,7 @@ async fn start_litellm(upstream: SocketAddr, http: &reqwest::Client) -> Option<(
         Contender {
             name: "LiteLLM proxy",
             url: format!("http://127.0.0.1:{port}/v1/chat/completions"),
-            key: "unused".to_owned(),
+            key: LITELLM_MASTER_KEY.to_owned(),
             pid: Some(pid),
         },
     ))
