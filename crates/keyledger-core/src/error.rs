@@ -162,6 +162,10 @@ mod tests {
             Error::Exists("x".into()),
             Error::WrongPassphrase,
             Error::DamagedBackup("x".into()),
+            Error::NewerDatabase {
+                path: "x".into(),
+                version: 1,
+            },
         ];
         let used: std::collections::BTreeSet<&str> = one_of_each.iter().map(Error::code).collect();
         let listed: std::collections::BTreeSet<&str> = CODES.iter().copied().collect();
