@@ -102,52 +102,45 @@ pub async fn keys_today(
         .into_iter()
         .map(|l| (l.credential_id.clone(), l))
         .collect();
-    let with_limits = |t: &mut KeyTraffic, l: Option<store::LimitsRow>| {
-        if let Some(l) = l {
-            let headers: BTreeMap<String, String> =
-                serde_json::from_str(&l.headers).unwrap_or_default();
-            t.limits = figures(&headers, l.seen_at);
-            t.limits_seen_at = Some(l.seen_at);
-        }
-    };
+    // Keys with rate-limit figures but no traffic today are listed after the busy ones.
+    let quiet: Vec<store::TrafficRow> = limits
+        .values()
+        .filter(|l| !rows.iter().any(|r| r.credential_id == l.credential_id))
+        .map(|l| store::TrafficRow {
+            credential_id: l.credential_id.clone(),
+            label: l.label.clone(),
+            provider: l.provider.clone(),
+            requests: 0,
+            tokens: 0,
+            cost_micros: 0,
+            unpriced_requests: 0,
+        })
+        .collect();
     let mut out = Vec::new();
-    for r in rows {
+    for r in rows.into_iter().chain(quiet) {
         let Ok(provider) = r.provider.parse::<Provider>() else {
             continue;
         };
-        let mut t = KeyTraffic {
-            credential_id: (!r.credential_id.is_empty()).then(|| r.credential_id.clone()),
+        let seen = limits.remove(&r.credential_id);
+        let limits = seen.as_ref().map_or_else(Vec::new, |l| {
+            let headers: BTreeMap<String, String> =
+                serde_json::from_str(&l.headers).unwrap_or_default();
+            figures(&headers, l.seen_at)
+        });
+        if r.requests == 0 && limits.is_empty() {
+            continue;
+        }
+        out.push(KeyTraffic {
+            credential_id: (!r.credential_id.is_empty()).then_some(r.credential_id),
             label: r.label,
             provider,
             requests: r.requests,
             tokens: r.tokens,
             cost_micros: r.cost_micros,
             unpriced_requests: r.unpriced_requests,
-            limits: Vec::new(),
-            limits_seen_at: None,
-        };
-        with_limits(&mut t, limits.remove(&r.credential_id));
-        out.push(t);
-    }
-    for l in limits.into_values() {
-        let Ok(provider) = l.provider.parse::<Provider>() else {
-            continue;
-        };
-        let mut t = KeyTraffic {
-            credential_id: Some(l.credential_id.clone()),
-            label: l.label.clone(),
-            provider,
-            requests: 0,
-            tokens: 0,
-            cost_micros: 0,
-            unpriced_requests: 0,
-            limits: Vec::new(),
-            limits_seen_at: None,
-        };
-        with_limits(&mut t, Some(l));
-        if !t.limits.is_empty() {
-            out.push(t);
-        }
+            limits,
+            limits_seen_at: seen.map(|l| l.seen_at),
+        });
     }
     Ok(out)
 }
