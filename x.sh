@@ -2,7 +2,9 @@
 # Keyledger's two commands, each installing what is missing first (on Debian/Ubuntu):
 #
 #   ./x.sh run    build and open the desktop app (data in ~/.local/share/keyledger)
-#   ./x.sh test   run every test: lint, unit, keychain, CLI, UI and end-to-end in the real window
+#   ./x.sh test   run every test: lint, unit, keychain, CLI, UI, end-to-end in the real window, and
+#                 the .deb installed into a temp root
+#   ./x.sh package  build the release .deb (target/release/bundle/deb/Keyledger_<version>_amd64.deb)
 #
 # Set-up steps are skipped when what they install is already present.
 set -euo pipefail
@@ -10,7 +12,8 @@ cd "$(dirname "$0")"
 
 APT_COMMON=(build-essential pkg-config curl file libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
-APT_TEST=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dunst libnotify-bin xclip tmux)
+APT_TEST=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dunst libnotify-bin xclip tmux
+  desktop-file-utils x11-utils)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -109,6 +112,11 @@ cmd_run() {
   exec target/debug/keyledger-app
 }
 
+cmd_package() {
+  setup run
+  exec scripts/package.sh
+}
+
 cmd_test() {
   setup test
   exec scripts/test.sh
@@ -117,5 +125,6 @@ cmd_test() {
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
-  *) echo "usage: ./x.sh run | ./x.sh test" >&2; exit 2 ;;
+  package) cmd_package ;;
+  *) echo "usage: ./x.sh run | ./x.sh test | ./x.sh package" >&2; exit 2 ;;
 esac

@@ -43,6 +43,10 @@ run_logged scripts/session.sh cargo test --workspace --locked
 step "end-to-end: the real window through tauri-driver (inside a private session)"
 run_logged scripts/session.sh npm test --prefix tests/e2e
 
+step "package: the release .deb, installed into a temp root and started (inside a private session)"
+scripts/package.sh
+run_logged scripts/session.sh npm run --prefix tests/e2e test:package
+
 step "summary"
 sed -i -E 's/\x1b\[[0-9;]*m//g' "$log" # drop colour codes before counting
 count() { # count REGEX FIELD: sums field FIELD of the log lines matching REGEX

@@ -21,6 +21,7 @@ fn main() {
             "start_at_login",
             "set_start_at_login",
             "quit",
+            "about",
             "alert_list",
             "alert_ack",
             "alert_snooze",

@@ -12,6 +12,7 @@ mod instance;
 mod logs;
 mod paths;
 mod polling;
+mod refusal;
 mod tray;
 mod watch;
 mod window;
@@ -85,6 +86,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::app::start_at_login,
             commands::app::set_start_at_login,
             commands::app::quit,
+            commands::app::about,
             commands::alerts::alert_list,
             commands::alerts::alert_ack,
             commands::alerts::alert_snooze,
@@ -152,24 +154,12 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
 /// Opens the profile (data dir and keychain service from the environment) and runs the app;
 /// when Keyledger already runs on that profile, shows its window instead and exits.
 pub fn run() {
-    let config = match Config::resolve(None) {
-        Ok(config) => config,
-        Err(err) => {
-            eprintln!("Keyledger cannot start: {err}");
-            std::process::exit(1);
-        }
-    };
+    let config = Config::resolve(None).unwrap_or_else(|err| refusal::refuse(&err.to_string()));
     let id = instance::id(&config.db_path());
     if instance::hand_over(&id) {
         return;
     }
-    let state = match open_profile(&config) {
-        Ok(state) => state,
-        Err(err) => {
-            eprintln!("Keyledger cannot start: {err}");
-            std::process::exit(1);
-        }
-    };
+    let state = open_profile(&config).unwrap_or_else(|err| refusal::refuse(&err.to_string()));
     // One instance per profile: a second start that raced past the hand-over above still finds
     // this one through the plugin.
     let single = instance::plugin(&id);

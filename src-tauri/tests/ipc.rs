@@ -101,6 +101,19 @@ fn a_command_of_each_module_answers() {
     assert_eq!(err["code"], "io", "{err}");
     // app
     assert!(call(&shell, "start_at_login", json!({})).is_ok());
+    let about = call(&shell, "about", json!({})).unwrap();
+    assert_eq!(about["version"], env!("CARGO_PKG_VERSION"), "{about}");
+    assert!(
+        about["data_dir"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{}data", std::path::MAIN_SEPARATOR)),
+        "{about}"
+    );
+    assert!(about["prices"]["licence"]
+        .as_str()
+        .unwrap()
+        .starts_with("MIT License"));
     // plan windows: none seen yet, Claude's figures off
     let plan = call(&shell, "plan_windows", json!({})).unwrap();
     assert_eq!(plan["windows"], json!([]), "{plan}");

@@ -80,7 +80,8 @@ export class Profile {
   }
 }
 
-export async function startApp(profile) {
+/** Starts the app (the debug build, or `application`) for `profile` under tauri-driver. */
+export async function startApp(profile, { application = appBinary } = {}) {
   const port = freePort();
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     env: profile.env,
@@ -96,7 +97,7 @@ export async function startApp(profile) {
     hostname: '127.0.0.1',
     port,
     logLevel: 'error',
-    capabilities: { 'tauri:options': { application: appBinary } },
+    capabilities: { 'tauri:options': { application } },
   }).catch((e) => {
     driver.kill();
     throw new Error(`cannot start a WebDriver session: ${e.message}\n${driverErr}`);

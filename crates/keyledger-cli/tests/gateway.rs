@@ -1,5 +1,5 @@
 //! `keyledger gateway` from a terminal: the base URL on the first line, a local token issued,
-//! listed and revoked (audited), a request forwarded with the real key, and its tokens exact in
+//! listed and revoked (audited; refused at once by the running gateway), a request forwarded with the real key, and its tokens exact in
 //! `usage --by credential --json` once the gateway stopped on Ctrl+C.
 
 #![allow(clippy::unwrap_used)] // tests fail loudly by design
@@ -85,10 +85,29 @@ async fn a_tool_with_a_local_token_is_metered_and_never_sees_the_key() {
         assert_eq!(got.status(), 200);
         assert!(!got.text().await.unwrap().contains(KEY));
     }
+    // Revoked from another terminal while the gateway runs, the token it remembers is refused
+    // at the very next request.
+    let token_id = issued["info"]["id"].as_str().unwrap();
+    stdout(
+        &env.cmd()
+            .args(["gateway", "token", "rm", token_id])
+            .output()
+            .unwrap(),
+    );
+    let got = http
+        .post(format!("{base}/openai/v1/chat/completions"))
+        .bearer_auth(&token)
+        .json(&json!({"model": "gpt-4.1-mini", "messages": []}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.status(), 401);
+    assert!(got.text().await.unwrap().contains("revoked"));
+
     // Ctrl+C: the gateway writes what it saw, says how it fared, and ends.
     let said = gateway.stop();
     assert!(
-        said.contains("The gateway stopped. 2 requests: 2 metered."),
+        said.contains("The gateway stopped. 3 requests: 2 metered, 1 refused."),
         "{said}"
     );
     let rows = env.usage_today();
@@ -105,13 +124,6 @@ async fn a_tool_with_a_local_token_is_metered_and_never_sees_the_key() {
         (Some(642), Some(90), Some(2))
     );
 
-    let token_id = issued["info"]["id"].as_str().unwrap();
-    stdout(
-        &env.cmd()
-            .args(["gateway", "token", "rm", token_id])
-            .output()
-            .unwrap(),
-    );
     let audit = stdout(&env.cmd().args(["audit", "--json"]).output().unwrap());
     assert!(
         audit.contains("token_issue") && audit.contains("token_revoke"),

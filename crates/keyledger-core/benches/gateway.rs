@@ -1,6 +1,7 @@
 //! Benchmark: the metering gateway against going direct, and against LiteLLM's proxy (the anchor),
 //! all in front of one stand-in upstream on loopback that answers at once, driven by the same
-//! load generator: non-streaming throughput and latency at 32 concurrent clients, a stream's
+//! load generator: non-streaming throughput and latency at 32 concurrent clients (flat out, and
+//! sharing a steady 1,000 requests per second, `BENCH_PACED_RATE`), a stream's
 //! time to first byte, and the gateway's RSS while 200 streams are open.
 //!
 //! Run through `scripts/bench-gateway.sh`, which builds the release CLI, installs LiteLLM into a
@@ -164,6 +165,55 @@ async fn throughput(
         }));
     }
     let mut all = Vec::with_capacity(total);
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    all.sort();
+    Figures {
+        rps: all.len() as f64 / elapsed.as_secs_f64(),
+        p50: percentile(&all, 0.50),
+        p99: percentile(&all, 0.99),
+    }
+}
+
+/// `clients` clients sharing `rate` requests per second for `length`: each sends on its own beat
+/// (a late answer skips beats rather than bunching them), so latency is the contender's own work
+/// and not a queue. Returns the requests done, p50 and p99.
+async fn paced(
+    http: &reqwest::Client,
+    c: &Arc<Contender>,
+    clients: usize,
+    rate: u32,
+    length: Duration,
+) -> Figures {
+    let beat = Duration::from_secs(clients as u64) / rate;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for n in 0..clients {
+        let (http, c) = (http.clone(), c.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut ticks = tokio::time::interval_at(
+                tokio::time::Instant::now() + beat * n as u32 / clients as u32,
+                beat,
+            );
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+            let mut took = Vec::new();
+            while started.elapsed() < length {
+                ticks.tick().await;
+                let t = Instant::now();
+                let r = request(&http, &c, "gpt-4.1-mini", false)
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(r.status().is_success(), "{}: {}", c.name, r.status());
+                r.bytes().await.unwrap();
+                took.push(t.elapsed());
+            }
+            took
+        }));
+    }
+    let mut all = Vec::new();
     for t in tasks {
         all.extend(t.await.unwrap());
     }
@@ -404,36 +454,47 @@ async fn main() {
         println!("(LITELLM_BIN not set: LiteLLM's proxy is left out)");
     }
 
+    let rate: u32 = std::env::var("BENCH_PACED_RATE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000);
     println!(
-        "{:<20} {:>10} {:>10} {:>10} {:>12} {:>16}",
-        "", "req/s", "p50", "p99", "stream TTFB", "RSS, 200 streams"
+        "{:<20} {:>10} {:>10} {:>10} {:>12} {:>12} {:>12} {:>16}",
+        "", "req/s", "p50", "p99", "paced p50", "paced p99", "stream TTFB", "RSS, 200 streams"
     );
-    let mut direct: Option<(Figures, Duration)> = None;
+    let mut direct: Option<(Figures, Figures, Duration)> = None;
     for c in &contenders {
         throughput(&http, c, 32, 2_000).await; // warm-up
         let f = throughput(&http, c, 32, total).await;
+        let p = paced(&http, c, 32, rate, Duration::from_secs(8)).await;
         let t = ttfb(&http, c, 500).await;
         let rss = open_streams(&http, c, 200).await;
         println!(
-            "{:<20} {:>10.0} {:>10} {:>10} {:>12} {:>16}",
+            "{:<20} {:>10.0} {:>10} {:>10} {:>12} {:>12} {:>12} {:>16}",
             c.name,
             f.rps,
             ms(f.p50),
             ms(f.p99),
+            ms(p.p50),
+            ms(p.p99),
             ms(t),
             rss.map_or("—".to_owned(), |r| format!("{r:.0} MiB"))
         );
-        if let Some((d, dt)) = &direct {
+        if let Some((d, dp, dt)) = &direct {
             println!(
-                "{:<20} added p50 {}, p99 {}, TTFB {}; {:.2}× direct's req/s",
+                "{:<20} added p50 {}, p99 {} at 32 clients flat out ({:.2}× direct's req/s); \
+                 added p50 {}, p99 {} at 32 clients sharing {rate} req/s ({:.0} done); TTFB +{}",
                 "",
                 ms(f.p50.saturating_sub(d.p50)),
                 ms(f.p99.saturating_sub(d.p99)),
+                f.rps / d.rps,
+                ms(p.p50.saturating_sub(dp.p50)),
+                ms(p.p99.saturating_sub(dp.p99)),
+                p.rps,
                 ms(t.saturating_sub(*dt)),
-                f.rps / d.rps
             );
         } else {
-            direct = Some((f, t));
+            direct = Some((f, p, t));
         }
     }
     let _ = Command::new("kill")

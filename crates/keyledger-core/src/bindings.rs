@@ -3,6 +3,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::about::{About, BundledPrices};
 use crate::agent_logs::{
     Agent, IngestProgress, IngestReport, LogSources, LogSourcesView, SourceDir,
 };
@@ -122,6 +123,8 @@ pub fn typescript() -> String {
         LimitFigure::decl(&cfg),
         KeyTraffic::decl(&cfg),
         GatewayView::decl(&cfg),
+        BundledPrices::decl(&cfg),
+        About::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by keyledger_core::bindings. Do not edit: run\n\

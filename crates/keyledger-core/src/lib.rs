@@ -1,6 +1,7 @@
 //! Keyledger's core: the credential model, the keychain vault, and the SQLite store.
 //! Nothing here knows about windows; the CLI and the desktop app are thin shells over it.
 
+pub mod about;
 pub mod agent_logs;
 pub mod alerts;
 pub mod audit;

@@ -547,3 +547,50 @@ async fn broken_answers_pass_untouched_and_are_counted_gemini_arrays_are_metered
     let g = keys.iter().find(|k| k.label == "Gemini key").unwrap();
     assert_eq!((g.requests, g.tokens), (1, 11));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_rotated_while_the_gateway_runs_goes_out_with_its_new_secret_at_the_next_request() {
+    const NEW_KEY: &str = "sk-proj-GatewayNew0123456789abcdefghijklmnopqrstuvwxyzNEW2";
+    let mut s = Setup::new().await;
+    let id =
+        s.fx.add(OPENAI_KEY, "Rotated", &format!("{}/v1", s.upstream.uri()))
+            .await;
+    let (_, token) = tokens::issue(s.fx.vault.store(), &id, "test", false, common::now())
+        .await
+        .unwrap();
+    let answer = json!({"model": "gpt-4.1-mini", "choices": [],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 1}});
+    for key in [OPENAI_KEY, NEW_KEY] {
+        Mock::given(path("/v1/chat/completions"))
+            .and(header("authorization", format!("Bearer {key}").as_str()))
+            .respond_with(ResponseTemplate::new(200).set_body_json(answer.clone()))
+            .expect(1)
+            .named(key)
+            .mount(&s.upstream)
+            .await;
+    }
+    let send = || {
+        s.http
+            .post(s.url("/openai/v1/chat/completions"))
+            .bearer_auth(token.expose())
+            .json(&json!({"model": "gpt-4.1-mini"}))
+            .send()
+    };
+    assert_eq!(send().await.unwrap().status(), 200);
+    s.fx.vault
+        .rotate(
+            &id,
+            keyledger_core::secret::ApiSecret::parse(NEW_KEY).unwrap(),
+            &keyledger_core::rotation::RotateOptions::default(),
+            common::now(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        send().await.unwrap().status(),
+        200,
+        "the same token, the new key"
+    );
+    s.settle().await;
+    assert_eq!(s.tokens_of("Rotated").await, (2, 20, 0, 2));
+}

@@ -1,7 +1,8 @@
-//! The IPC commands of the app itself: start at login, and quit.
+//! The IPC commands of the app itself: start at login, quit, and what it says about itself.
 
+use keyledger_core::about::About;
 use keyledger_core::Error;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_autostart::ManagerExt;
 
 use crate::error::IpcResult;
@@ -37,4 +38,10 @@ fn login_items(e: impl std::fmt::Display) -> Error {
 #[tauri::command]
 pub fn quit<R: Runtime>(app: AppHandle<R>) {
     app.exit(0);
+}
+
+/// The version, the data folder and the bundled price table with its licence.
+#[tauri::command]
+pub fn about(state: State<'_, crate::AppState>) -> About {
+    keyledger_core::about::about(state.vault.store().path())
 }

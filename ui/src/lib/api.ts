@@ -3,6 +3,7 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
+  About,
   Alert,
   AlertSettings,
   AuditEvent,
@@ -144,6 +145,9 @@ export const api = {
 
   /** Ends Keyledger (closing the window only hides it to the tray). */
   quit: (): Promise<null> => invoke<null>('quit'),
+
+  /** Keyledger's version, data folder, and the price table it bundles with its licence. */
+  about: (): Promise<About> => invoke<About>('about'),
 
   /** Stores the alert rules' settings (checked and tidied by Rust) and runs the rules under them. */
   setAlertSettings: (settings: AlertSettings): Promise<AlertSettings> =>

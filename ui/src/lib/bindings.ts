@@ -624,6 +624,26 @@ status: GatewayStatus | null,
  */
 keys: Array<KeyTraffic>, };
 
+export type BundledPrices = { 
+/**
+ * Where it comes from and under which licence, in one sentence.
+ */
+source: string, 
+/**
+ * The LiteLLM releases it was built from, newest first.
+ */
+releases: Array<string>, models: number, 
+/**
+ * The licence's whole text.
+ */
+licence: string, };
+
+export type About = { version: string, 
+/**
+ * The folder holding the database, the logs and the settings.
+ */
+data_dir: string, database: string, prices: BundledPrices, };
+
 /**
  * The code of an ErrorPayload: what the window switches on, never the message. "unknown" is
  * the window's own, for a rejection that did not come from Keyledger.

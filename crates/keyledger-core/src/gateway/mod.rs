@@ -3,6 +3,7 @@
 //! token, so the program never holds it) and records the tokens each answer reports into the
 //! ledger, per key and model, priced like the rest. It binds 127.0.0.1 and ::1 only.
 
+mod callers;
 pub mod limits;
 pub mod meter;
 mod proxy;
@@ -69,6 +70,7 @@ impl Gateway {
             client,
             recorder,
             counters: counters.clone(),
+            callers: callers::Callers::default(),
         });
         let (stop, stopped) = watch::channel(false);
         let tasks = std::iter::once(v4)

@@ -20,19 +20,18 @@ use hyper::header::{
     HeaderMap, HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST, ORIGIN,
 };
 use hyper::{Request, Response, StatusCode};
+use serde::Deserialize;
 use serde_json::Value;
 
+use super::callers::{Callers, Refused};
 use super::meter::{self, Format, Metered, StreamMeter};
 use super::record::{Record, Recorder};
 use super::routes::{self, KeyHeader, Route};
 use super::sse;
 use super::status::{Counters, Outcome};
-use super::tokens;
-use crate::credential::{Credential, Provider};
+use crate::credential::Provider;
 use crate::providers::default_base_url;
-use crate::secret::ApiSecret;
-use crate::store::credentials;
-use crate::vault::{SecretRead, Vault};
+use crate::vault::Vault;
 
 /// The largest request body forwarded.
 pub const MAX_REQUEST: usize = 32 * 1024 * 1024;
@@ -48,6 +47,7 @@ pub struct Shared {
     pub client: reqwest::Client,
     pub recorder: Recorder,
     pub counters: Arc<Counters>,
+    pub callers: Callers,
 }
 
 /// A refusal made by the gateway itself.
@@ -140,67 +140,6 @@ fn client_key(route: Route, headers: &HeaderMap, query: Option<&str>) -> Option<
     key.filter(|k| !k.is_empty()).map(str::to_owned)
 }
 
-/// Who a request is on behalf of: a stored key (and its secret) or a key Keyledger does not hold.
-struct Caller {
-    credential: Option<Credential>,
-    secret: ApiSecret,
-}
-
-async fn caller(shared: &Shared, route: Route, key: &str) -> Result<Caller, Refusal> {
-    let store = shared.vault.store();
-    let unavailable = |e: crate::Error| {
-        refuse(
-            StatusCode::SERVICE_UNAVAILABLE,
-            Some(route.provider),
-            e.to_string(),
-        )
-    };
-    if key.starts_with(tokens::PREFIX) {
-        let id = tokens::resolve(store, key)
-            .await
-            .map_err(unavailable)?
-            .ok_or_else(|| {
-                refuse(
-                    StatusCode::UNAUTHORIZED,
-                    Some(route.provider),
-                    "this local token is unknown or was revoked; issue a new one with `keyledger gateway token`",
-                )
-            })?;
-        let credential = shared.vault.resolve(&id).await.map_err(unavailable)?;
-        if credential.provider != route.provider {
-            return Err(refuse(
-                StatusCode::UNAUTHORIZED,
-                Some(route.provider),
-                format!(
-                    "this local token is for a {} key, not {}",
-                    credential.provider.display_name(),
-                    route.provider.display_name()
-                ),
-            ));
-        }
-        let secret = shared
-            .vault
-            .secret_of(&credential, SecretRead::Current)
-            .await
-            .map_err(unavailable)?;
-        return Ok(Caller {
-            credential: Some(credential),
-            secret,
-        });
-    }
-    let secret = ApiSecret::parse(key).map_err(|e| {
-        refuse(
-            StatusCode::UNAUTHORIZED,
-            Some(route.provider),
-            e.to_string(),
-        )
-    })?;
-    let credential = credentials::find_by_fingerprint(store.pool(), &secret.fingerprint())
-        .await
-        .map_err(unavailable)?;
-    Ok(Caller { credential, secret })
-}
-
 /// Headers never forwarded: hop-by-hop ones, and the ones the gateway sets itself.
 fn forwarded(name: &HeaderName) -> bool {
     !matches!(
@@ -223,33 +162,55 @@ fn forwarded(name: &HeaderName) -> bool {
     )
 }
 
+/// The few fields the gateway reads of a JSON request body; the rest (the prompt) is skipped, not
+/// parsed. A body that is not a JSON object reads as empty and is forwarded untouched.
+#[derive(Debug, Default, Deserialize)]
+struct Asked {
+    #[serde(default)]
+    model: Value,
+    #[serde(default)]
+    stream: Value,
+    #[serde(default)]
+    stream_options: Value,
+}
+
+impl Asked {
+    fn read(body: &[u8]) -> Self {
+        serde_json::from_slice(body).unwrap_or_default()
+    }
+
+    /// A stream that did not ask for its usage.
+    fn streams_without_usage(&self) -> bool {
+        self.stream.as_bool() == Some(true)
+            && self
+                .stream_options
+                .get("include_usage")
+                .and_then(Value::as_bool)
+                != Some(true)
+    }
+
+    /// The model a request names (the answer's, when it names one, wins).
+    fn model(&self, provider: Provider, path: &str) -> Option<String> {
+        if provider == Provider::Gemini {
+            let after = path.split("/models/").nth(1)?;
+            return Some(after.split([':', '?']).next()?.to_owned());
+        }
+        self.model.as_str().map(str::to_owned)
+    }
+}
+
 /// A streamed OpenAI chat request asks for its usage: `stream_options.include_usage`. Returns the
 /// new body when the gateway added it (the extra chunk is then kept from the client).
 fn ask_for_usage(body: &[u8]) -> Option<Vec<u8>> {
     let mut v: Value = serde_json::from_slice(body).ok()?;
-    let obj = v.as_object_mut()?;
-    if obj.get("stream").and_then(Value::as_bool) != Some(true) {
-        return None;
-    }
-    let options = obj
+    let options = v
+        .as_object_mut()?
         .entry("stream_options")
         .or_insert_with(|| serde_json::json!({}));
-    let options = options.as_object_mut()?;
-    if options.get("include_usage").and_then(Value::as_bool) == Some(true) {
-        return None;
-    }
-    options.insert("include_usage".to_owned(), Value::Bool(true));
+    options
+        .as_object_mut()?
+        .insert("include_usage".to_owned(), Value::Bool(true));
     serde_json::to_vec(&v).ok()
-}
-
-/// The model a request names (the answer's, when it names one, wins).
-fn requested_model(provider: Provider, path: &str, body: &[u8]) -> Option<String> {
-    if provider == Provider::Gemini {
-        let after = path.split("/models/").nth(1)?;
-        return Some(after.split([':', '?']).next()?.to_owned());
-    }
-    let v: Value = serde_json::from_slice(body).ok()?;
-    v.get("model")?.as_str().map(str::to_owned)
 }
 
 async fn serve(shared: &Arc<Shared>, req: Request<Incoming>) -> Result<Response<Body>, Refusal> {
@@ -291,7 +252,16 @@ async fn serve(shared: &Arc<Shared>, req: Request<Incoming>) -> Result<Response<
             "no key in the request; give the local token (or the key) as the provider's SDK does",
         )
     })?;
-    let caller = caller(shared, route, &key).await?;
+    let caller = shared
+        .callers
+        .find(&shared.vault, provider, &key)
+        .await
+        .map_err(|refused| match refused {
+            Refused::Unauthorized(why) => refuse(StatusCode::UNAUTHORIZED, Some(provider), why),
+            Refused::Unavailable(why) => {
+                refuse(StatusCode::SERVICE_UNAVAILABLE, Some(provider), why)
+            }
+        })?;
     let (parts, body) = req.into_parts();
     let body = Limited::new(body, MAX_REQUEST)
         .collect()
@@ -305,14 +275,18 @@ async fn serve(shared: &Arc<Shared>, req: Request<Incoming>) -> Result<Response<
         })?;
     let mut body = body.to_bytes();
     let format = meter::format_of(provider, &rest);
+    let asked = Asked::read(&body);
     let mut injected = false;
-    if format == Format::OpenAiChat && rest.ends_with("/chat/completions") {
-        if let Some(asked) = ask_for_usage(&body) {
-            body = Bytes::from(asked);
+    if format == Format::OpenAiChat
+        && rest.ends_with("/chat/completions")
+        && asked.streams_without_usage()
+    {
+        if let Some(with_usage) = ask_for_usage(&body) {
+            body = Bytes::from(with_usage);
             injected = true;
         }
     }
-    let model = requested_model(provider, &rest, &body);
+    let model = asked.model(provider, &rest);
 
     let base = caller
         .credential

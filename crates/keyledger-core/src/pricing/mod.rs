@@ -17,7 +17,7 @@ use crate::{Error, Result};
 
 /// The vendored table (`data/prices.json`, built from several LiteLLM releases by
 /// `scripts/refresh-prices.py`).
-const VENDORED: &str = include_str!("../../data/prices.json");
+pub(crate) const VENDORED: &str = include_str!("../../data/prices.json");
 
 /// What a user-set price says it came from.
 pub const OVERRIDE: &str = "override";
@@ -126,6 +126,11 @@ fn vendored() -> &'static Index {
             Index::default()
         }
     })
+}
+
+/// How many models the vendored table prices.
+pub(crate) fn vendored_count() -> usize {
+    vendored().exact.len()
 }
 
 /// The prices in force: vendored ones with the user's overrides on top.

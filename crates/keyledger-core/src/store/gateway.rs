@@ -62,6 +62,15 @@ pub async fn credential_of(db: impl SqliteExecutor<'_>, hash: &str) -> Result<Op
     .await?)
 }
 
+/// The vault's generation: it moves on with every change to a key or a token.
+pub async fn generation(db: impl SqliteExecutor<'_>) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT n FROM vault_generation WHERE id = 1")
+            .fetch_one(db)
+            .await?,
+    )
+}
+
 /// The tokens not revoked, newest first.
 pub async fn list(db: impl SqliteExecutor<'_>) -> Result<Vec<TokenInfo>> {
     Ok(sqlx::query_as(&format!(

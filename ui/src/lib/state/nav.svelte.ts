@@ -19,6 +19,7 @@ class Nav {
   /** The key pointed out for a few seconds. */
   highlight = $state<string | null>(null);
   addOpen = $state(false);
+  aboutOpen = $state(false);
   /** The summary that chose the first tab, for the dashboard's first show (taken once). */
   #firstSummary: Summary | null = null;
   #highlightTimer: ReturnType<typeof setTimeout> | undefined;
@@ -29,6 +30,7 @@ class Nav {
     this.chosen = false;
     this.highlight = null;
     this.addOpen = false;
+    this.aboutOpen = false;
     this.#firstSummary = null;
     clearTimeout(this.#highlightTimer);
     this.#alive = true;
