@@ -80,19 +80,32 @@ for (const [theme, gtkTheme] of [
       }
       await (await browser.$('[data-testid=tab-keys]')).click();
       await until('two rows', async () => (await browser.$$('[data-testid=credential-row]')).length === 2);
-      const click = (selector) => async () => (await browser.$(selector)).click();
+      const click = (selector) => async () => {
+        const trigger = await browser.$(selector);
+        await trigger.scrollIntoView();
+        await trigger.waitForClickable({ timeout: 15000 });
+        await trigger.click();
+      };
+      const openTab = async (tab) => {
+        await (await browser.$(`[data-testid=tab-${tab}]`)).click();
+        await until(`the ${tab} tab`, async () =>
+          (await (await browser.$(`[data-testid=tab-${tab}]`)).getAttribute('aria-selected')) === 'true',
+        );
+        await until(`the ${tab} tab to load`, async () => !(await browser.$('.skeleton').isExisting()), 15000);
+      };
       const rowAction = (id) => async () => {
         const row = (await browser.$$('[data-testid=credential-row]'))[0];
         await (await row.$(`[data-testid=${id}]`)).click();
       };
       await dialog(browser, 'add key', click('[data-testid=add-button]'), problems);
+      await dialog(browser, 'about', click('[data-testid=about-button]'), problems);
       await dialog(browser, 'import .env', click('[data-testid=import-env-open]'), problems);
       await dialog(browser, 'backup', click('[data-testid=backup-open]'), problems);
       await dialog(browser, 'rotate', rowAction('rotate'), problems);
       await dialog(browser, 'delete', rowAction('delete'), problems);
-      await (await browser.$('[data-testid=tab-prices]')).click();
+      await openTab('prices');
       await dialog(browser, 'price', click('[data-testid=price-add]'), problems);
-      await (await browser.$('[data-testid=tab-alerts]')).click();
+      await openTab('alerts');
       await dialog(browser, 'budget', click('[data-testid=budget-add]'), problems);
     } finally {
       await app.stop();
