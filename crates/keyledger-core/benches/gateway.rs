@@ -138,6 +138,33 @@ fn request(
     }))
 }
 
+/// One whole chat completion, read to its end: how long it took.
+async fn one(http: &reqwest::Client, c: &Contender) -> Duration {
+    let t = Instant::now();
+    let r = request(http, c, "gpt-4.1-mini", false)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}: {}", c.name, r.status());
+    r.bytes().await.unwrap();
+    t.elapsed()
+}
+
+/// The clients' timings gathered: requests per second since `started`, p50 and p99.
+async fn figures(tasks: Vec<tokio::task::JoinHandle<Vec<Duration>>>, started: Instant) -> Figures {
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    all.sort();
+    Figures {
+        rps: all.len() as f64 / elapsed.as_secs_f64(),
+        p50: percentile(&all, 0.50),
+        p99: percentile(&all, 0.99),
+    }
+}
+
 /// `total` whole requests from `clients` clients at once: requests per second, p50 and p99.
 async fn throughput(
     http: &reqwest::Client,
@@ -152,29 +179,12 @@ async fn throughput(
         tasks.push(tokio::spawn(async move {
             let mut took = Vec::with_capacity(total / clients);
             for _ in 0..total / clients {
-                let t = Instant::now();
-                let r = request(&http, &c, "gpt-4.1-mini", false)
-                    .send()
-                    .await
-                    .unwrap();
-                assert!(r.status().is_success(), "{}: {}", c.name, r.status());
-                r.bytes().await.unwrap();
-                took.push(t.elapsed());
+                took.push(one(&http, &c).await);
             }
             took
         }));
     }
-    let mut all = Vec::with_capacity(total);
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
-    let elapsed = started.elapsed();
-    all.sort();
-    Figures {
-        rps: all.len() as f64 / elapsed.as_secs_f64(),
-        p50: percentile(&all, 0.50),
-        p99: percentile(&all, 0.99),
-    }
+    figures(tasks, started).await
 }
 
 /// `clients` clients sharing `rate` requests per second for `length`: each sends on its own beat
@@ -201,29 +211,12 @@ async fn paced(
             let mut took = Vec::new();
             while started.elapsed() < length {
                 ticks.tick().await;
-                let t = Instant::now();
-                let r = request(&http, &c, "gpt-4.1-mini", false)
-                    .send()
-                    .await
-                    .unwrap();
-                assert!(r.status().is_success(), "{}: {}", c.name, r.status());
-                r.bytes().await.unwrap();
-                took.push(t.elapsed());
+                took.push(one(&http, &c).await);
             }
             took
         }));
     }
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
-    let elapsed = started.elapsed();
-    all.sort();
-    Figures {
-        rps: all.len() as f64 / elapsed.as_secs_f64(),
-        p50: percentile(&all, 0.50),
-        p99: percentile(&all, 0.99),
-    }
+    figures(tasks, started).await
 }
 
 /// The median time to the first chunk of a streamed answer, one client at a time.

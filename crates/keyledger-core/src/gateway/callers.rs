@@ -60,20 +60,22 @@ impl Callers {
         let secret = if token {
             None
         } else {
-            Some(ApiSecret::parse(key).map_err(|e| Refused::Unauthorized(e.to_string()))?)
+            let secret = ApiSecret::parse(key).map_err(|e| Refused::Unauthorized(e.to_string()))?;
+            let fingerprint = secret.fingerprint();
+            Some((secret, fingerprint))
         };
         let name = match &secret {
-            Some(secret) => format!("key:{}", secret.fingerprint()),
+            Some((_, fingerprint)) => format!("key:{fingerprint}"),
             None => format!("token:{}", tokens::hash(key)),
         };
         let caller = match self.remembered(generation, &name) {
             Some(caller) => caller,
             None => {
                 let caller = Arc::new(match secret {
-                    Some(secret) => Caller {
+                    Some((secret, fingerprint)) => Caller {
                         credential: credentials::find_by_fingerprint(
                             vault.store().pool(),
-                            &secret.fingerprint(),
+                            &fingerprint,
                         )
                         .await
                         .map_err(unavailable)?,
