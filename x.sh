@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 APT_COMMON=(build-essential pkg-config curl file libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 APT_TEST=(xvfb xauth webkit2gtk-driver gnome-keyring libsecret-tools dbus dunst libnotify-bin xclip tmux
-  desktop-file-utils x11-utils)
+  desktop-file-utils x11-utils python3-xlib)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

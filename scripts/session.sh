@@ -80,7 +80,7 @@ display_num=$((100 + RANDOM % 800))
 while [[ -e /tmp/.X11-unix/X$display_num || -e /tmp/.X$display_num-lock ]]; do
   display_num=$((display_num + 1))
 done
-Xvfb ":$display_num" -screen 0 1280x800x24 -nolisten tcp >"$KEYLEDGER_SESSION_ROOT/xvfb.log" 2>&1 &
+Xvfb ":$display_num" -screen 0 1920x1200x24 -nolisten tcp >"$KEYLEDGER_SESSION_ROOT/xvfb.log" 2>&1 &
 pids+=($!)
 export DISPLAY=":$display_num"
 wait_for "Xvfb on $DISPLAY" 20 test -e "/tmp/.X11-unix/X$display_num"

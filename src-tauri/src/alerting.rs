@@ -62,12 +62,13 @@ pub fn on_click<R: Runtime>(app: &AppHandle<R>) {
         if action.action_id() != "tap" {
             return;
         }
-        window::show(&handle);
         let id = action
             .notification()
             .and_then(|n| n.extra().get(CREDENTIAL))
             .and_then(|v| v.as_str());
-        if let Some(id) = id {
+        // A window built now opens on the key itself; an open one is told.
+        let was_open = window::show(&handle, id);
+        if let (true, Some(id)) = (was_open, id) {
             if let Err(e) = handle.emit("open-credential", id) {
                 tracing::warn!("cannot open the key the notification names: {e}");
             }

@@ -32,7 +32,9 @@ fn address(id: &str) -> (String, String) {
 /// Owns the profile's name in the first instance and shows its window when another starts.
 pub fn plugin<R: Runtime>(id: &str) -> TauriPlugin<R> {
     tauri_plugin_single_instance::Builder::new()
-        .callback(|app, _argv, _cwd| crate::window::show(app))
+        .callback(|app, _argv, _cwd| {
+            crate::window::show(app, None);
+        })
         .dbus_id(id.to_owned())
         .build()
 }

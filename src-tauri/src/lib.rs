@@ -26,7 +26,7 @@ use keyledger_core::providers::check::Checker;
 use keyledger_core::providers::http::RetryPolicy;
 use keyledger_core::vault::Vault;
 use keyledger_core::{clock, logging};
-use tauri::{Builder, Runtime, WindowEvent};
+use tauri::{Builder, RunEvent, Runtime, WindowEvent};
 
 /// What every command can reach.
 #[derive(Debug)]
@@ -118,13 +118,12 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::gateway::gateway_view,
             commands::gateway::gateway_set,
         ])
-        .on_window_event(|window, event| {
-            // Closing the window keeps Keyledger polling and alerting in the background; the
-            // tray's "Open" (or starting it again) brings the window back, "Quit" ends it.
-            if let WindowEvent::CloseRequested { api, .. } = event {
-                if window.label() == "main" {
-                    api.prevent_close();
-                    let _ = window.hide();
+        .on_window_event(|closed, event| {
+            // Closed to the tray: WebKit's network process goes too (see `window::show`).
+            if let WindowEvent::Destroyed = event {
+                if closed.label() == window::MAIN {
+                    #[cfg(target_os = "linux")]
+                    window::end_network_process();
                 }
             }
         })
@@ -154,6 +153,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
 /// Opens the profile (data dir and keychain service from the environment) and runs the app;
 /// when Keyledger already runs on that profile, shows its window instead and exits.
 pub fn run() {
+    window::draw_without_compositing();
     let config = Config::resolve(None).unwrap_or_else(|err| refusal::refuse(&err.to_string()));
     let id = instance::id(&config.db_path());
     if instance::hand_over(&id) {
@@ -172,11 +172,18 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    app.run(|app, event| {
-        if let tauri::RunEvent::Exit = event {
+    app.run(|app, event| match event {
+        // Closing the window destroys it with its web view; Keyledger runs on, polling and
+        // alerting, until "Quit" (which asks to exit with a code). The tray's "Open", a
+        // notification or starting it again builds the window anew.
+        RunEvent::ExitRequested {
+            code: None, api, ..
+        } => api.prevent_exit(),
+        RunEvent::Exit => {
             clipboard::clear_on_quit(app);
             gateway::stop_on_quit(app);
         }
+        _ => {}
     });
 }
 

@@ -52,7 +52,9 @@ pub fn create<R: Runtime>(
         .menu(&menu)
         .on_menu_event(move |app, event| match event.id().as_ref() {
             "poll" => on_poll(app),
-            "open" => window::show(app),
+            "open" => {
+                window::show(app, None);
+            }
             "quit" => app.exit(0),
             _ => {}
         });

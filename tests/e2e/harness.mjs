@@ -170,14 +170,18 @@ export async function ipcLog(browser) {
   return browser.execute(() => window.__ipcLog);
 }
 
-/** Saves a screenshot of the whole window once the last DOM change has been painted. */
+/**
+ * Saves a screenshot of the whole window once the last DOM change has been painted, as the X
+ * display shows it (WebDriver's screenshots hang on a web view drawn without accelerated
+ * compositing, which is how Keyledger draws).
+ */
 export async function screenshot(browser, name) {
   mkdirSync(screenshots, { recursive: true });
   await browser.executeAsync((done) =>
     requestAnimationFrame(() => requestAnimationFrame(() => done())),
   );
   const path = join(screenshots, `${name}.png`);
-  await browser.saveScreenshot(path);
+  execFileSync(join(repo, 'tests/e2e/xshot.py'), ['Keyledger', path]);
   return path;
 }
 

@@ -34,7 +34,7 @@ fn login_items(e: impl std::fmt::Display) -> Error {
     }
 }
 
-/// Ends Keyledger (closing the window only hides it).
+/// Ends Keyledger (closing the window leaves it running in the tray).
 #[tauri::command]
 pub fn quit<R: Runtime>(app: AppHandle<R>) {
     app.exit(0);

@@ -143,7 +143,7 @@ export const api = {
   /** Turns start-at-login on or off; resolves to the new state. */
   setStartAtLogin: (enabled: boolean): Promise<boolean> => invoke<boolean>('set_start_at_login', { enabled }),
 
-  /** Ends Keyledger (closing the window only hides it to the tray). */
+  /** Ends Keyledger (closing the window leaves it running in the tray). */
   quit: (): Promise<null> => invoke<null>('quit'),
 
   /** Keyledger's version, data folder, and the price table it bundles with its licence. */

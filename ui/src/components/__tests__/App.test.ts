@@ -28,7 +28,7 @@ describe('App', () => {
     const empty = await screen.findByTestId('empty-state');
     expect(empty).toHaveTextContent('No keys yet');
     expect(within(empty).getByTestId('empty-add-button')).toHaveTextContent('Add your first key');
-    expect(calls.map((c) => c.cmd).slice(0, 2)).toEqual(['reconcile', 'list_credentials']);
+    expect(calls.map((c) => c.cmd).slice(0, 3).sort()).toEqual(['dashboard_summary', 'list_credentials', 'reconcile']);
   });
 
   it('opens the add form from the top bar', async () => {
@@ -48,6 +48,24 @@ describe('App', () => {
     render(App);
     expect(await screen.findByTestId('banner')).toHaveTextContent('the system keychain is locked; unlock it');
     expect(await screen.findAllByTestId('credential-row')).toHaveLength(1);
+  });
+
+  it('reads the keys again when the keychain check, answering after the list, finds one missing', async () => {
+    let reconciled = false;
+    let answer: (r: unknown) => void = () => {};
+    mockIPC((cmd) => {
+      if (cmd === 'reconcile') return new Promise((r) => (answer = r));
+      if (cmd === 'list_credentials') return [credential({ status: reconciled ? 'secret_missing' : 'valid' })];
+      if (cmd === 'poll_status') return [];
+      return null;
+    });
+    render(App);
+    const row = await screen.findByTestId('credential-row');
+    expect(within(row).getByTestId('status')).not.toHaveTextContent('secret missing');
+    reconciled = true;
+    answer({ ...okReconcile, missing: ['k'] });
+    expect(await screen.findByTestId('banner')).toHaveTextContent('1 key is missing from the keychain');
+    await waitFor(() => expect(within(screen.getByTestId('credential-row')).getByTestId('status')).toHaveTextContent('secret missing'));
   });
 
   it('renders a credential row with its hooks', async () => {
@@ -419,6 +437,25 @@ describe('App', () => {
     await waitFor(() =>
       expect(document.querySelector('[data-testid=credential-row][data-id="key-2"]')).toHaveAttribute('data-highlighted', 'true'),
     );
+  });
+
+  it('opens on the key a notification named when its click built the window (?open=ID), once', async () => {
+    history.replaceState(null, '', '/index.html?open=key-2');
+    mockIPC(
+      (cmd) => {
+        if (cmd === 'reconcile') return okReconcile;
+        if (cmd === 'list_credentials') return [credential({ id: 'key-1' }), credential({ id: 'key-2', label: 'CI' })];
+        if (cmd === 'poll_status') return [];
+        return null;
+      },
+      { shouldMockEvents: true },
+    );
+    render(App);
+    await waitFor(() =>
+      expect(document.querySelector('[data-testid=credential-row][data-id="key-2"]')).toHaveAttribute('data-highlighted', 'true'),
+    );
+    expect(screen.getByTestId('tab-keys')).toHaveAttribute('aria-selected', 'true');
+    expect(window.location.search).toBe('');
   });
 
   it('follows a change made elsewhere (data-changed) without a click', async () => {

@@ -72,6 +72,19 @@ class Nav {
     if (next === 'keys') void keys.load();
   };
 
+  /**
+   * A window built anew by a notification's click names its key in the address (`?open=ID`):
+   * shows it, once (the address forgets it).
+   */
+  openAskedKey(): void {
+    const url = new URL(window.location.href);
+    const id = url.searchParams.get('open');
+    if (!id) return;
+    url.searchParams.delete('open');
+    history.replaceState(history.state, '', url);
+    this.showKey(id);
+  }
+
   /** Switches to the Keys tab and points the key out for a few seconds. */
   showKey = (id: string): void => {
     this.select('keys');

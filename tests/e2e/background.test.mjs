@@ -1,0 +1,82 @@
+// Closed to the tray, as a user closes it (a WM_DELETE_WINDOW, what a close button sends; no
+// WebDriver, which would hold the web view): the window and its WebKit processes go, Keyledger
+// runs on; the tray's "Open Keyledger" builds the window again, a second start does too, and
+// "Quit" ends it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Profile, appBinary, repo, until } from './harness.mjs';
+import { startTrayHost } from './tray.mjs';
+
+let profile;
+let tray;
+let app;
+let exited;
+
+/** The names of the app's child processes. */
+function children() {
+  const names = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (Number(stat.slice(close + 2).split(' ')[1]) === app.pid) names.push(stat.slice(stat.indexOf('(') + 1, close));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return names;
+}
+const webkit = () => children().filter((n) => n.startsWith('WebKit'));
+const windowShown = () => / "Keyledger": /.test(execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' }));
+const closeWindow = () => execFileSync(join(repo, 'tests/e2e/xclose.py'), ['Keyledger']);
+
+before(async () => {
+  tray = await startTrayHost();
+  profile = new Profile();
+  profile.env.KEYLEDGER_POLL_INTERVAL_SECS = '3600';
+  app = spawn(appBinary, [], { env: profile.env, stdio: 'ignore' });
+  exited = new Promise((resolve) => app.once('exit', (code, signal) => resolve(signal ?? code)));
+});
+
+after(async () => {
+  if (app.exitCode === null && app.signalCode === null) app.kill('SIGKILL');
+  tray?.stop();
+  profile?.cleanup();
+});
+
+test('closing the window ends its web view and WebKit processes, and Keyledger runs on', async () => {
+  await until('the window', windowShown, 30000);
+  await until('the web process', () => webkit().includes('WebKitWebProces'), 30000);
+  closeWindow();
+  await until('the window to go', () => !windowShown());
+  await until('the WebKit processes to end', () => webkit().length === 0).catch((e) => {
+    throw new Error(`${e.message}; children: ${children().join(', ')}`);
+  });
+  assert.equal(app.exitCode, null, 'still running');
+  await until('the tray icon', () => tray.items().length > 0);
+});
+
+test("the tray's Open Keyledger builds the window again, with a new web process", async () => {
+  await tray.click('Open Keyledger');
+  await until('the window', windowShown, 30000);
+  await until('a web process again', () => webkit().includes('WebKitWebProces'), 30000);
+});
+
+test('a second start builds the closed window again and exits', async () => {
+  closeWindow();
+  await until('the WebKit processes to end', () => webkit().length === 0);
+  const second = spawn(appBinary, [], { env: profile.env, stdio: 'ignore' });
+  const code = await new Promise((resolve) => second.once('exit', (c, signal) => resolve(signal ?? c)));
+  assert.equal(code, 0, 'the second start hands over and exits');
+  await until('the window', windowShown, 30000);
+  await until('a web process again', () => webkit().includes('WebKitWebProces'), 30000);
+});
+
+test('Quit in the tray ends Keyledger', async () => {
+  await tray.click('Quit');
+  assert.equal(await exited, 0);
+});
