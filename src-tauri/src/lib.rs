@@ -26,7 +26,7 @@ use keyledger_core::providers::check::Checker;
 use keyledger_core::providers::http::RetryPolicy;
 use keyledger_core::vault::Vault;
 use keyledger_core::{clock, logging};
-use tauri::{Builder, RunEvent, Runtime, WindowEvent};
+use tauri::{Builder, Manager, RunEvent, Runtime, WindowEvent};
 
 /// What every command can reach.
 #[derive(Debug)]
@@ -123,7 +123,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             if let WindowEvent::Destroyed = event {
                 if closed.label() == window::MAIN {
                     #[cfg(target_os = "linux")]
-                    window::end_network_process();
+                    window::end_network_process(closed.app_handle());
                 }
             }
         })

@@ -51,30 +51,53 @@ pub fn show<R: Runtime>(app: &AppHandle<R>, open_key: Option<&str>) -> bool {
 }
 
 /// Ends WebKit's network process once the window is gone: WebKit keeps it for the next web view
-/// (about 60 MiB) and starts a new one when the window is built again. The web process ends
-/// with its view on its own.
+/// (about 60 MiB) and starts a new one when the window is built again. It is ended only after
+/// the web process has ended with its view (which would start it again while it still loads),
+/// and not at all when the window was opened again meanwhile; five seconds at most.
 #[cfg(target_os = "linux")]
-pub fn end_network_process() {
+pub fn end_network_process<R: Runtime>(app: &AppHandle<R>) {
     use rustix::process::{kill_process, Pid, Signal};
+    const WEB: &str = "WebKitWebProces";
+    const NETWORK: &str = "WebKitNetworkPr";
+    let app = app.clone();
+    std::thread::spawn(move || {
+        for _ in 0..50 {
+            if app.get_webview_window(MAIN).is_some() {
+                return;
+            }
+            let children = children();
+            if children.iter().all(|(_, name)| name != WEB) {
+                for (pid, _) in children.iter().filter(|(_, name)| name == NETWORK) {
+                    if let Some(pid) = Pid::from_raw(*pid) {
+                        let _ = kill_process(pid, Signal::TERM);
+                    }
+                }
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    });
+}
+
+/// This process's children: pid and name.
+#[cfg(target_os = "linux")]
+fn children() -> Vec<(i32, String)> {
     let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
-        return;
+        return Vec::new();
     };
-    let children = tasks
+    tasks
         .flatten()
         .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
         .flat_map(|list| {
             list.split_whitespace()
                 .filter_map(|pid| pid.parse::<i32>().ok())
                 .collect::<Vec<_>>()
-        });
-    for child in children {
-        let comm = std::fs::read_to_string(format!("/proc/{child}/comm")).unwrap_or_default();
-        if comm.trim_end() == "WebKitNetworkPr" {
-            if let Some(pid) = Pid::from_raw(child) {
-                let _ = kill_process(pid, Signal::TERM);
-            }
-        }
-    }
+        })
+        .map(|pid| {
+            let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+            (pid, name.trim_end().to_owned())
+        })
+        .collect()
 }
 
 /// A key's id as a query value.

@@ -81,7 +81,9 @@ test("the tray's Open Keyledger builds the window again, with a new web process"
 
 test('a second start builds the closed window again and exits', async () => {
   await closeWindow();
-  await until('the WebKit processes to end', () => webkit().length === 0);
+  await until('the WebKit processes to end', () => webkit().length === 0).catch((e) => {
+    throw new Error(`${e.message}; children: ${children().join(', ')}`);
+  });
   const second = spawn(appBinary, [], { env: profile.env, stdio: 'ignore' });
   const code = await new Promise((resolve) => second.once('exit', (c, signal) => resolve(signal ?? c)));
   assert.equal(code, 0, 'the second start hands over and exits');
