@@ -5,9 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Profile, appBinary, repo, until } from './harness.mjs';
+import { Profile, appBinary, processes, repo, until } from './harness.mjs';
 import { startTrayHost } from './tray.mjs';
 
 let profile;
@@ -16,20 +15,7 @@ let app;
 let exited;
 
 /** The names of the app's child processes. */
-function children() {
-  const names = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (Number(stat.slice(close + 2).split(' ')[1]) === app.pid) names.push(stat.slice(stat.indexOf('(') + 1, close));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return names;
-}
+const children = () => [...processes().values()].filter((p) => p.ppid === app.pid).map((p) => p.comm);
 const webkit = () => children().filter((n) => n.startsWith('WebKit'));
 const windowShown = () => / "Keyledger": /.test(execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' }));
 /**

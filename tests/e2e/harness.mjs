@@ -80,19 +80,49 @@ export class Profile {
   }
 }
 
-/** Starts the app (the debug build, or `application`) for `profile` under tauri-driver. */
-export async function startApp(profile, { application = appBinary } = {}) {
+/** Every process: pid → { ppid, comm } (from /proc). */
+export function processes() {
+  const all = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+      all.set(Number(entry), { ppid, comm });
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return all;
+}
+
+/**
+ * Starts tauri-driver with `env` on a free port and waits until it listens; `printed()` is what
+ * it said on stderr. Rejects when it does not listen within 15 s.
+ */
+export async function startDriver(env) {
   const port = freePort();
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
-    env: profile.env,
+    env,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let driverErr = '';
-  driver.stderr.on('data', (d) => (driverErr += d));
+  let printed = '';
+  driver.stderr.on('data', (d) => (printed += d));
   await until('tauri-driver to listen', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/status`).catch(() => null);
     return res && res.ok;
+  }).catch((e) => {
+    driver.kill();
+    throw new Error(`${e.message}: ${printed}`);
   });
+  return { driver, port, printed: () => printed };
+}
+
+/** Starts the app (the debug build, or `application`) for `profile` under tauri-driver. */
+export async function startApp(profile, { application = appBinary } = {}) {
+  const { driver, port, printed } = await startDriver(profile.env);
   const browser = await remote({
     hostname: '127.0.0.1',
     port,
@@ -100,17 +130,17 @@ export async function startApp(profile, { application = appBinary } = {}) {
     capabilities: { 'tauri:options': { application } },
   }).catch((e) => {
     driver.kill();
-    throw new Error(`cannot start a WebDriver session: ${e.message}\n${driverErr}`);
+    throw new Error(`cannot start a WebDriver session: ${e.message}\n${printed()}`);
   });
   await installIpcRecorder(browser);
   return {
     browser,
     /** What tauri-driver and the app printed so far (for a failure's message). */
-    printed: () => driverErr,
+    printed,
     async stop() {
       await browser.deleteSession().catch((e) => {
         // The session was gone already (the app or its web view died): say what they printed.
-        console.error(`the WebDriver session had ended (${e.message}); tauri-driver and the app said:\n${driverErr.slice(-4000)}`);
+        console.error(`the WebDriver session had ended (${e.message}); tauri-driver and the app said:\n${printed().slice(-4000)}`);
       });
       driver.kill();
       await new Promise((r) => (driver.exitCode !== null ? r() : driver.once('exit', r)));

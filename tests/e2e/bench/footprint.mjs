@@ -14,7 +14,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
-import { Profile, repo, freePort, until } from '../harness.mjs';
+import { Profile, processes, repo, startDriver, until } from '../harness.mjs';
 import { startFakeOpenAI } from '../fake-providers.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -54,24 +54,6 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-
-/** Every process: pid → { ppid, comm }. */
-function processes() {
-  const all = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
-      all.set(Number(entry), { ppid, comm });
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return all;
-}
 
 /** `pid` and all its descendants. */
 function tree(pid) {
@@ -173,22 +155,16 @@ function startedAt(pid) {
  * all of it drawn (polled in the page), and the settled RSS with it open.
  */
 async function oneStart(contender, profile, tries = 3) {
-  const port = freePort();
-  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
-    env: profile.env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let said = '';
-  driver.stderr.on('data', (d) => (said += d));
+  let started;
   try {
-    const listening = await until('tauri-driver to listen', async () => (await fetch(`http://127.0.0.1:${port}/status`).catch(() => null))?.ok).catch(
-      () => false,
-    );
-    if (!listening) {
-      // A port picked at random was taken: another one.
-      if (tries > 1) return await oneStart(contender, profile, tries - 1);
-      throw new Error(`tauri-driver did not listen on ${port}: ${said}`);
-    }
+    started = await startDriver(profile.env);
+  } catch (e) {
+    // A port picked at random was taken: another one.
+    if (tries > 1) return oneStart(contender, profile, tries - 1);
+    throw e;
+  }
+  const { driver, port } = started;
+  try {
     const asked = performance.now();
     const browser = await remote({
       hostname: '127.0.0.1',
