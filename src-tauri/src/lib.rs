@@ -26,6 +26,7 @@ use keyledger_core::providers::check::Checker;
 use keyledger_core::providers::http::RetryPolicy;
 use keyledger_core::vault::Vault;
 use keyledger_core::{clock, logging};
+use tauri::webview::PageLoadEvent;
 use tauri::{Builder, Manager, RunEvent, Runtime, WindowEvent};
 
 /// What every command can reach.
@@ -118,6 +119,12 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::gateway::gateway_view,
             commands::gateway::gateway_set,
         ])
+        .on_page_load(|webview, load| {
+            // Built hidden (tauri.conf.json): shown once its page is in, see `window::reveal`.
+            if load.event() == PageLoadEvent::Finished && webview.label() == window::MAIN {
+                window::reveal(&webview.window());
+            }
+        })
         .on_window_event(|closed, event| {
             // Closed to the tray: WebKit's network process goes too (see `window::show`).
             if let WindowEvent::Destroyed = event {

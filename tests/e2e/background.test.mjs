@@ -17,7 +17,13 @@ let exited;
 /** The names of the app's child processes. */
 const children = () => [...processes().values()].filter((p) => p.ppid === app.pid).map((p) => p.comm);
 const webkit = () => children().filter((n) => n.startsWith('WebKit'));
-const windowShown = () => / "Keyledger": /.test(execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' }));
+/** The X ids of Keyledger's windows, mapped or not. */
+const windowIds = () =>
+  [...execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' }).matchAll(/^\s*(0x[0-9a-f]+) "Keyledger": /gm)].map((m) => m[1]);
+const windowThere = () => windowIds().length > 0;
+/** On screen: built hidden, the window is mapped once its page has loaded. */
+const windowShown = () =>
+  windowIds().some((id) => /Map State: IsViewable/.test(execFileSync('xwininfo', ['-id', id], { encoding: 'utf8' })));
 /**
  * Closes the window as a close button does, again each 2 s while it is still there (as a user
  * clicks again): a close that arrives while the window is still starting can go unanswered.
@@ -25,7 +31,7 @@ const windowShown = () => / "Keyledger": /.test(execFileSync('xwininfo', ['-root
 async function closeWindow() {
   let sent = 0;
   await until('the window to go', () => {
-    if (!windowShown()) return true;
+    if (!windowThere()) return true;
     if (Date.now() - sent > 2000) {
       execFileSync(join(repo, 'tests/e2e/xclose.py'), ['Keyledger']);
       sent = Date.now();
