@@ -13,9 +13,11 @@ function preloadWindow(): Plugin {
     name: 'keyledger-preload-window',
     apply: 'build',
     transformIndexHtml(_html, ctx) {
-      const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === 'window');
+      const chunk = Object.values(ctx.bundle ?? {})
+        .filter((c) => c.type === 'chunk')
+        .find((c) => c.name === 'window');
       if (!chunk) throw new Error('no window chunk to preload');
-      const css = chunk.type === 'chunk' ? [...(chunk.viteMetadata?.importedCss ?? [])] : [];
+      const css = [...(chunk.viteMetadata?.importedCss ?? [])];
       return [
         { tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` }, injectTo: 'head' },
         ...css.map((href) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `./${href}` }, injectTo: 'head' as const })),

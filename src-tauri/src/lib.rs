@@ -126,7 +126,7 @@ pub fn setup<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             }
         })
         .on_window_event(|closed, event| {
-            // Closed to the tray: WebKit's network process goes too (see `window::show`).
+            // Closed to the tray: WebKit's network process goes too (see `window::end_network_process`).
             if let WindowEvent::Destroyed = event {
                 if closed.label() == window::MAIN {
                     #[cfg(target_os = "linux")]

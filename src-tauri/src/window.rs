@@ -56,11 +56,9 @@ pub fn show<R: Runtime>(app: &AppHandle<R>, open_key: Option<&str>) -> bool {
     if let Some(id) = open_key {
         config.url = WebviewUrl::App(format!("index.html?open={}", encode(id)).into());
     }
-    match WebviewWindowBuilder::from_config(app, &config).and_then(|b| b.build()) {
-        Ok(window) => {
-            let _ = window.set_focus();
-        }
-        Err(e) => tracing::error!("cannot open the window again: {e}"),
+    // Built hidden: `reveal` shows and focuses it once its page has loaded.
+    if let Err(e) = WebviewWindowBuilder::from_config(app, &config).and_then(|b| b.build()) {
+        tracing::error!("cannot open the window again: {e}");
     }
     false
 }

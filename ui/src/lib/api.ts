@@ -2,7 +2,7 @@
 // Command and argument names must match the `#[tauri::command]` functions exactly.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import { takeFirst } from './first';
+import { askedOrAsk } from './first';
 import type {
   About,
   Alert,
@@ -68,8 +68,7 @@ export function toErrorPayload(err: unknown): ErrorPayload {
 }
 
 export const api = {
-  listCredentials: (): Promise<Credential[]> =>
-    takeFirst<Credential[]>('list_credentials') ?? invoke<Credential[]>('list_credentials'),
+  listCredentials: (): Promise<Credential[]> => askedOrAsk<Credential[]>('list_credentials'),
 
   detectKey: (secret: string): Promise<Detection> => invoke<Detection>('detect_key', { secret }),
 
@@ -84,7 +83,7 @@ export const api = {
 
   auditLog: (limit: number): Promise<AuditEvent[]> => invoke<AuditEvent[]>('audit_log', { limit }),
 
-  reconcile: (): Promise<ReconcileReport> => takeFirst<ReconcileReport>('reconcile') ?? invoke<ReconcileReport>('reconcile'),
+  reconcile: (): Promise<ReconcileReport> => askedOrAsk<ReconcileReport>('reconcile'),
 
   /** Asks the provider whether the key is still accepted; returns the updated credential. */
   checkCredential: (id: string): Promise<CheckOutcome> => invoke<CheckOutcome>('check_credential', { id }),
@@ -204,7 +203,7 @@ export const api = {
    * end), the same days of last month, the top key and model this month, and the all-keys monthly
    * budget. `has_usage` is false while the ledger holds no usage at all. Money is integer micro-dollars.
    */
-  dashboardSummary: (): Promise<Summary> => takeFirst<Summary>('dashboard_summary') ?? invoke<Summary>('dashboard_summary'),
+  dashboardSummary: (): Promise<Summary> => askedOrAsk<Summary>('dashboard_summary'),
 
   /** Each key's spend per day over the last 30 days (oldest first, ending today); keys without spend are absent. */
   keySparklines: (): Promise<Sparkline[]> => invoke<Sparkline[]>('key_sparklines'),

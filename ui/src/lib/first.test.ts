@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clearMocks } from '@tauri-apps/api/mocks';
 import { recordIPC } from '../test/fixtures';
 import { api } from './api';
-import { askFirst, firstAnswers, takeFirst } from './first';
+import { FIRST_QUESTIONS, askFirst, firstAnswers, takeFirst } from './first';
 
 afterEach(() => {
   // Whatever a test left asked is handed out, so the next one starts with none.
-  for (const cmd of ['reconcile', 'list_credentials', 'dashboard_summary'] as const) void takeFirst(cmd)?.catch(() => {});
+  for (const cmd of FIRST_QUESTIONS) void takeFirst(cmd)?.catch(() => {});
   clearMocks();
   vi.useRealTimers();
 });

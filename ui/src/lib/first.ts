@@ -4,15 +4,15 @@
 // measures the start).
 import { invoke } from '@tauri-apps/api/core';
 
-const FIRST = ['reconcile', 'list_credentials', 'dashboard_summary'] as const;
-export type FirstQuestion = (typeof FIRST)[number];
+export const FIRST_QUESTIONS = ['reconcile', 'list_credentials', 'dashboard_summary'] as const;
+export type FirstQuestion = (typeof FIRST_QUESTIONS)[number];
 
 const asked = new Map<FirstQuestion, Promise<unknown>>();
 
 /** Asks the first screen's questions, once per page. */
 export function askFirst(): void {
   if (asked.size > 0) return;
-  for (const cmd of FIRST) {
+  for (const cmd of FIRST_QUESTIONS) {
     const answer = invoke(cmd);
     // Whoever takes it handles a failure; until then it is not an unhandled rejection.
     answer.catch(() => {});
@@ -25,6 +25,11 @@ export function takeFirst<T>(cmd: FirstQuestion): Promise<T> | undefined {
   const answer = asked.get(cmd);
   asked.delete(cmd);
   return answer as Promise<T> | undefined;
+}
+
+/** The answer asked early for `cmd` if it is still there, else the command asked now. */
+export function askedOrAsk<T>(cmd: FirstQuestion): Promise<T> {
+  return takeFirst<T>(cmd) ?? invoke<T>(cmd);
 }
 
 /** Settles when every early answer is in, failed or not, or after `ms`, whichever comes first. */
